@@ -1,0 +1,156 @@
+//! What a finished read yields: the card's data and the verification outcome. Types that hold
+//! personal data redact themselves in `Debug`, so a stray `{:?}` can never leak them.
+
+use std::fmt;
+
+use crate::chip::CardTypeCode;
+use crate::image::{DecodedImage, ImageError, ImageFormat};
+use crate::number::CardNumber;
+use crate::verify::Verification;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardKind {
+    ResidenceCard,
+    SpecialPermanentResidentCertificate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generation {
+    First,
+    Second,
+}
+
+/// What kind of card was read, from its `C0`/`C1` files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardInfo {
+    pub type_code: CardTypeCode,
+    pub kind: CardKind,
+    pub generation: Generation,
+    /// `C0`, e.g. `"0001"`; `None` when the file held no readable text.
+    pub spec_version: Option<String>,
+}
+
+/// A calendar date as the chip writes it (`YYYYMMDD`), checked to be a real date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYYMMDD` (8 ASCII digits) and rejects impossible dates.
+    pub fn parse_yyyymmdd(s: &[u8]) -> Option<Date> {
+        if s.len() != 8 || !s.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = |r: std::ops::Range<usize>| s[r].iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
+        let (year, month, day) = (n(0..4) as u16, n(4..6) as u8, n(6..8) as u8);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if year == 0 || day == 0 || day > days {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// ISO 8601, `2012-03-10`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Text decoded from the chip: UTF-8, or Shift_JIS when the bytes are not UTF-8 (gen1-chip.md §7).
+#[derive(Clone, PartialEq, Eq)]
+pub struct ChipText {
+    pub text: String,
+    /// True when the bytes were not valid UTF-8 and were decoded as Shift_JIS instead.
+    pub shift_jis_fallback: bool,
+}
+
+impl fmt::Debug for ChipText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ChipText(<{} chars redacted>, sjis={})", self.text.chars().count(), self.shift_jis_fallback)
+    }
+}
+
+/// One address entry written on the back of a first-generation card (DF2/EF01).
+#[derive(Clone, PartialEq, Eq)]
+pub struct AddressEntry {
+    /// `D2`: the date the entry was written; `None` when the field is not a valid date.
+    pub date: Option<Date>,
+    /// `D2` as the chip holds it, for display when it is not a valid date.
+    pub date_raw: String,
+    /// `D3`: 全国地方公共団体コード (6 digits).
+    pub municipality_code: String,
+    /// `D4`: the address.
+    pub address: ChipText,
+}
+
+impl fmt::Debug for AddressEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AddressEntry(<redacted>)")
+    }
+}
+
+/// Permission for activities outside the status of residence (資格外活動許可), first generation.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Gen1Permissions {
+    /// `D5` comprehensive permission text (包括許可); `None` when the field is empty.
+    pub comprehensive: Option<ChipText>,
+    /// `D6` individual permission text (個別許可); `None` when the field is empty.
+    pub individual: Option<ChipText>,
+}
+
+impl fmt::Debug for Gen1Permissions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gen1Permissions")
+            .field("comprehensive", &self.comprehensive.is_some())
+            .field("individual", &self.individual.is_some())
+            .finish()
+    }
+}
+
+/// An image from the chip: the bytes as stored (padding cut by the format's own structure) and,
+/// when decoding succeeded, the pixels.
+#[derive(Clone)]
+pub struct CardImage {
+    pub format: Option<ImageFormat>,
+    pub raw: Vec<u8>,
+    pub decoded: Result<DecodedImage, ImageError>,
+}
+
+impl fmt::Debug for CardImage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CardImage")
+            .field("format", &self.format)
+            .field("raw_len", &self.raw.len())
+            .field("decoded", &self.decoded.as_ref().map(|d| (d.width, d.height)))
+            .finish()
+    }
+}
+
+/// Everything a read produced.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub card: CardInfo,
+    /// The number the card accepted (VERIFY succeeded with it).
+    pub card_number: CardNumber,
+    /// First generation: DF1/EF01 `D0`, the card front without background and face.
+    pub front_image: Option<CardImage>,
+    /// DF1/EF02 `D1`; `None` on a young holder's card.
+    pub face_image: Option<CardImage>,
+    /// DF2/EF01 entries; empty when nothing is written.
+    pub addresses: Vec<AddressEntry>,
+    /// Residence cards only; `None` on SPRCs.
+    pub permissions: Option<Gen1Permissions>,
+    /// `D7`: an extension/change application is pending (申請中). Residence cards only.
+    pub extension_application: Option<bool>,
+    pub verification: Verification,
+}
