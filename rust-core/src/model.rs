@@ -153,4 +153,6 @@ pub struct Reading {
     /// `D7`: an extension/change application is pending (申請中). Residence cards only.
     pub extension_application: Option<bool>,
     pub verification: Verification,
+    /// What the read cost on the wire (APDUs and bytes); no content.
+    pub wire: crate::session::WireStats,
 }

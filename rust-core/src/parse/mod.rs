@@ -1,1 +1,5 @@
-//! (skeleton)
+//! Raw chip files → typed card data. Every function takes untrusted bytes and returns either data
+//! or a specific [`crate::ReadError::MalformedData`]; nothing here panics.
+
+pub mod gen1;
+pub mod text;
