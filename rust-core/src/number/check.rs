@@ -29,7 +29,11 @@ pub fn check(input: &str) -> NumberCheck {
     let normalized = Zeroizing::new(normalize(input));
     let result = CardNumber::parse_normalized(&normalized);
     let warning = result.as_ref().ok().and_then(pattern_warning);
-    NumberCheck { normalized, result, warning }
+    NumberCheck {
+        normalized,
+        result,
+        warning,
+    }
 }
 
 impl std::fmt::Debug for NumberCheck {
@@ -50,7 +54,10 @@ mod tests {
     fn number_check_valid_first_generation() {
         let c = check("ａｂ-1234 5678-ｃｄ");
         assert_eq!(c.normalized.as_str(), "AB12345678CD");
-        assert_eq!(c.result.as_ref().map(CardNumber::as_str), Ok("AB12345678CD"));
+        assert_eq!(
+            c.result.as_ref().map(CardNumber::as_str),
+            Ok("AB12345678CD")
+        );
         assert_eq!(c.warning, None);
         assert!(c.is_valid());
     }
@@ -60,7 +67,10 @@ mod tests {
         let c = check("ab1234567890");
         assert_eq!(c.normalized.as_str(), "AB1234567890");
         assert!(c.is_valid());
-        assert_eq!(c.warning, Some(NumberError::ExpectedLetter { position: 11 }));
+        assert_eq!(
+            c.warning,
+            Some(NumberError::ExpectedLetter { position: 11 })
+        );
     }
 
     #[test]

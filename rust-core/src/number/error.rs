@@ -83,7 +83,12 @@ mod tests {
     #[test]
     fn number_error_texts_are_exact() {
         let cases = [
-            (E::Empty, "number_empty", "在留カード等番号を入力してください", "Enter the card number"),
+            (
+                E::Empty,
+                "number_empty",
+                "在留カード等番号を入力してください",
+                "Enter the card number",
+            ),
             (
                 E::TooShort { count: 5 },
                 "number_too_short",

@@ -147,44 +147,102 @@ mod tests {
             "AB\u{3000}12345678ーCD",
             "AB\u{2212}12345678\u{2014}CD",
         ] {
-            assert_eq!(CardNumber::parse(input).map(|n| n.as_str().to_owned()), Ok("AB12345678CD".to_owned()), "{input:?}");
+            assert_eq!(
+                CardNumber::parse(input).map(|n| n.as_str().to_owned()),
+                Ok("AB12345678CD".to_owned()),
+                "{input:?}"
+            );
         }
     }
 
     #[test]
     fn number_parse_accepts_any_layout() {
-        assert_eq!(CardNumber::parse("123456789012").map(|n| n.as_str().to_owned()), Ok("123456789012".to_owned()));
-        assert_eq!(CardNumber::parse("ABCDEFGHIJKL").map(|n| n.as_str().to_owned()), Ok("ABCDEFGHIJKL".to_owned()));
+        assert_eq!(
+            CardNumber::parse("123456789012").map(|n| n.as_str().to_owned()),
+            Ok("123456789012".to_owned())
+        );
+        assert_eq!(
+            CardNumber::parse("ABCDEFGHIJKL").map(|n| n.as_str().to_owned()),
+            Ok("ABCDEFGHIJKL".to_owned())
+        );
     }
 
     #[test]
     fn number_parse_errors_with_positions() {
         assert_eq!(CardNumber::parse(""), Err(NumberError::Empty));
         assert_eq!(CardNumber::parse("  -ー\u{3000}"), Err(NumberError::Empty));
-        assert_eq!(CardNumber::parse("AB1234"), Err(NumberError::TooShort { count: 6 }));
-        assert_eq!(CardNumber::parse("AB 1234567 CD"), Err(NumberError::TooShort { count: 11 }));
-        assert_eq!(CardNumber::parse("AB12345678CDE"), Err(NumberError::TooLong { count: 13 }));
-        assert_eq!(CardNumber::parse("ＡＢ１２３４５６７８ＣＤＥＦ"), Err(NumberError::TooLong { count: 14 }));
-        assert_eq!(CardNumber::parse("AB1234567@CD"), Err(NumberError::InvalidCharacter { position: 10 }));
-        assert_eq!(CardNumber::parse("éB12345678CD"), Err(NumberError::InvalidCharacter { position: 1 }));
+        assert_eq!(
+            CardNumber::parse("AB1234"),
+            Err(NumberError::TooShort { count: 6 })
+        );
+        assert_eq!(
+            CardNumber::parse("AB 1234567 CD"),
+            Err(NumberError::TooShort { count: 11 })
+        );
+        assert_eq!(
+            CardNumber::parse("AB12345678CDE"),
+            Err(NumberError::TooLong { count: 13 })
+        );
+        assert_eq!(
+            CardNumber::parse("ＡＢ１２３４５６７８ＣＤＥＦ"),
+            Err(NumberError::TooLong { count: 14 })
+        );
+        assert_eq!(
+            CardNumber::parse("AB1234567@CD"),
+            Err(NumberError::InvalidCharacter { position: 10 })
+        );
+        assert_eq!(
+            CardNumber::parse("éB12345678CD"),
+            Err(NumberError::InvalidCharacter { position: 1 })
+        );
         // Counted in normalised text: the hyphen and space do not count.
-        assert_eq!(CardNumber::parse("AB-12 3.45678CD"), Err(NumberError::InvalidCharacter { position: 6 }));
+        assert_eq!(
+            CardNumber::parse("AB-12 3.45678CD"),
+            Err(NumberError::InvalidCharacter { position: 6 })
+        );
         // Multi-byte characters count as one position.
-        assert_eq!(CardNumber::parse("番号AB12345678CD"), Err(NumberError::InvalidCharacter { position: 1 }));
-        assert_eq!(CardNumber::parse("AB番"), Err(NumberError::InvalidCharacter { position: 3 }));
+        assert_eq!(
+            CardNumber::parse("番号AB12345678CD"),
+            Err(NumberError::InvalidCharacter { position: 1 })
+        );
+        assert_eq!(
+            CardNumber::parse("AB番"),
+            Err(NumberError::InvalidCharacter { position: 3 })
+        );
         // A bad character wins over a wrong length.
-        assert_eq!(CardNumber::parse("AB_"), Err(NumberError::InvalidCharacter { position: 3 }));
+        assert_eq!(
+            CardNumber::parse("AB_"),
+            Err(NumberError::InvalidCharacter { position: 3 })
+        );
     }
 
     #[test]
     fn number_parse_strict() {
-        assert_eq!(CardNumber::parse_strict("ab-12345678-cd").map(|n| n.as_str().to_owned()), Ok("AB12345678CD".to_owned()));
-        assert_eq!(CardNumber::parse_strict("A112345678CD"), Err(NumberError::ExpectedLetter { position: 2 }));
-        assert_eq!(CardNumber::parse_strict("AB12O45678CD"), Err(NumberError::ExpectedDigit { position: 5 }));
-        assert_eq!(CardNumber::parse_strict("AB123456780D"), Err(NumberError::ExpectedLetter { position: 11 }));
-        assert_eq!(CardNumber::parse_strict("AB12345678C0"), Err(NumberError::ExpectedLetter { position: 12 }));
+        assert_eq!(
+            CardNumber::parse_strict("ab-12345678-cd").map(|n| n.as_str().to_owned()),
+            Ok("AB12345678CD".to_owned())
+        );
+        assert_eq!(
+            CardNumber::parse_strict("A112345678CD"),
+            Err(NumberError::ExpectedLetter { position: 2 })
+        );
+        assert_eq!(
+            CardNumber::parse_strict("AB12O45678CD"),
+            Err(NumberError::ExpectedDigit { position: 5 })
+        );
+        assert_eq!(
+            CardNumber::parse_strict("AB123456780D"),
+            Err(NumberError::ExpectedLetter { position: 11 })
+        );
+        assert_eq!(
+            CardNumber::parse_strict("AB12345678C0"),
+            Err(NumberError::ExpectedLetter { position: 12 })
+        );
         // Syntax errors come first.
-        assert_eq!(CardNumber::parse_strict("A1"), Err(NumberError::TooShort { count: 2 }));
+        assert_eq!(
+            CardNumber::parse_strict("A1"),
+            Err(NumberError::TooShort { count: 2 })
+        );
         assert_eq!(CardNumber::parse_strict(""), Err(NumberError::Empty));
     }
 
@@ -202,7 +260,10 @@ mod tests {
     fn number_debug_is_redacted() {
         let n = CardNumber::parse("AB12345678CD").expect("valid");
         assert_eq!(format!("{n:?}"), "CardNumber(<redacted>)");
-        assert_eq!(format!("{:?}", Ok::<_, NumberError>(n)), "Ok(CardNumber(<redacted>))");
+        assert_eq!(
+            format!("{:?}", Ok::<_, NumberError>(n)),
+            "Ok(CardNumber(<redacted>))"
+        );
     }
 
     #[test]

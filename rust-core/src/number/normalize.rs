@@ -9,7 +9,11 @@
 /// text which is not a card number cannot turn into one; such characters survive and are rejected
 /// by validation with their position.
 pub fn normalize(input: &str) -> String {
-    input.chars().map(fold_char).filter(|&c| !is_separator(c)).collect()
+    input
+        .chars()
+        .map(fold_char)
+        .filter(|&c| !is_separator(c))
+        .collect()
 }
 
 /// Full-width ASCII (U+FF01–U+FF5E) to ASCII, then ASCII upper case; everything else unchanged.
@@ -36,7 +40,8 @@ fn is_dash(c: char) -> bool {
             | '\u{05BE}' // Hebrew maqaf
             | '\u{1400}' // Canadian syllabics hyphen
             | '\u{1806}' // Mongolian todo soft hyphen
-            | '\u{2010}'..='\u{2015}' // hyphen … horizontal bar
+            | '\u{2010}'
+            ..='\u{2015}' // hyphen … horizontal bar
             | '\u{2043}' // hyphen bullet
             | '\u{207B}' // superscript minus
             | '\u{208B}' // subscript minus
@@ -86,17 +91,26 @@ mod tests {
     #[test]
     fn number_normalize_every_dash() {
         for dash in [
-            "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}",
-            "ー", "－", "ｰ", "\u{00AD}", "\u{FE63}", "\u{2500}", "\u{2501}", "\u{2043}",
+            "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}",
+            "\u{2212}", "ー", "－", "ｰ", "\u{00AD}", "\u{FE63}", "\u{2500}", "\u{2501}",
+            "\u{2043}",
         ] {
             let input = format!("AB{dash}12345678{dash}CD");
-            assert_eq!(normalize(&input), "AB12345678CD", "dash U+{:04X}", dash.chars().next().map_or(0, u32::from));
+            assert_eq!(
+                normalize(&input),
+                "AB12345678CD",
+                "dash U+{:04X}",
+                dash.chars().next().map_or(0, u32::from)
+            );
         }
     }
 
     #[test]
     fn number_normalize_invisible_characters() {
-        assert_eq!(normalize("\u{FEFF}AB12\u{200B}345678CD\u{2060}"), "AB12345678CD");
+        assert_eq!(
+            normalize("\u{FEFF}AB12\u{200B}345678CD\u{2060}"),
+            "AB12345678CD"
+        );
     }
 
     #[test]

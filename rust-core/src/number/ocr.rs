@@ -81,10 +81,18 @@ fn scan_line(line: &str, best: &mut Option<Scored>) {
 
 fn scan_run(run: &[u8], starts_token: &[bool], best: &mut Option<Scored>) {
     for (start, window) in run.windows(CARD_NUMBER_LEN).enumerate() {
-        let Some(candidate) = correct(window) else { continue };
+        let Some(candidate) = correct(window) else {
+            continue;
+        };
         let starts = starts_token.get(start).copied().unwrap_or(false);
-        let ends = starts_token.get(start + CARD_NUMBER_LEN).copied().unwrap_or(true);
-        let scored = Scored { candidate, whole_token: starts && ends };
+        let ends = starts_token
+            .get(start + CARD_NUMBER_LEN)
+            .copied()
+            .unwrap_or(true);
+        let scored = Scored {
+            candidate,
+            whole_token: starts && ends,
+        };
         if best.as_ref().is_none_or(|b| scored.rank() < b.rank()) {
             *best = Some(scored);
         }
@@ -111,7 +119,11 @@ fn correct(window: &[u8]) -> Option<OcrCandidate> {
         };
     }
     let number = CardNumber::from_ascii(&fixed[..])?;
-    Some(OcrCandidate { number, corrections: corrected_positions.len(), corrected_positions })
+    Some(OcrCandidate {
+        number,
+        corrections: corrected_positions.len(),
+        corrected_positions,
+    })
 }
 
 /// What a glyph OCR read in a digit slot most likely is.
@@ -166,8 +178,14 @@ mod tests {
         assert_eq!(best(&["AB 12345678 CD"]), found("AB12345678CD", &[]));
         assert_eq!(best(&["AB-1234-5678-CD"]), found("AB12345678CD", &[]));
         assert_eq!(best(&["ab12345678cd"]), found("AB12345678CD", &[]));
-        assert_eq!(best(&["ＡＢ１２３４５６７８ＣＤ"]), found("AB12345678CD", &[]));
-        assert_eq!(best(&["ＡＢ　１２３４５６７８　ＣＤ"]), found("AB12345678CD", &[]));
+        assert_eq!(
+            best(&["ＡＢ１２３４５６７８ＣＤ"]),
+            found("AB12345678CD", &[])
+        );
+        assert_eq!(
+            best(&["ＡＢ　１２３４５６７８　ＣＤ"]),
+            found("AB12345678CD", &[])
+        );
     }
 
     #[test]
@@ -176,8 +194,14 @@ mod tests {
         assert_eq!(best(&["番号NO.AB12345678CD"]), found("AB12345678CD", &[]));
         assert_eq!(best(&["NO AB12345678CD"]), found("AB12345678CD", &[]));
         assert_eq!(best(&["NOAB12345678CD"]), found("AB12345678CD", &[]));
-        assert_eq!(best(&["在留カード", "番号 AB12345678CD", "氏名 NAME"]), found("AB12345678CD", &[]));
-        assert_eq!(best(&["AB12345678CD 2025年05月01日"]), found("AB12345678CD", &[]));
+        assert_eq!(
+            best(&["在留カード", "番号 AB12345678CD", "氏名 NAME"]),
+            found("AB12345678CD", &[])
+        );
+        assert_eq!(
+            best(&["AB12345678CD 2025年05月01日"]),
+            found("AB12345678CD", &[])
+        );
     }
 
     #[test]
@@ -211,22 +235,40 @@ mod tests {
     #[test]
     fn number_ocr_fewest_corrections_wins() {
         // Same line: the clean one wins although it comes second.
-        assert_eq!(best(&["XY1234S678ZW AB12345678CD"]), found("AB12345678CD", &[]));
+        assert_eq!(
+            best(&["XY1234S678ZW AB12345678CD"]),
+            found("AB12345678CD", &[])
+        );
         // Across lines.
-        assert_eq!(best(&["AB1234567BCD", "AB12345678CD"]), found("AB12345678CD", &[]));
-        assert_eq!(best(&["AB1234567BCD", "EF1O34S678GH"]), found("AB12345678CD", &[10]));
+        assert_eq!(
+            best(&["AB1234567BCD", "AB12345678CD"]),
+            found("AB12345678CD", &[])
+        );
+        assert_eq!(
+            best(&["AB1234567BCD", "EF1O34S678GH"]),
+            found("AB12345678CD", &[10])
+        );
     }
 
     #[test]
     fn number_ocr_two_equal_candidates_first_wins() {
-        assert_eq!(best(&["AB12345678CD EF87654321GH"]), found("AB12345678CD", &[]));
-        assert_eq!(best(&["EF87654321GH", "AB12345678CD"]), found("EF87654321GH", &[]));
+        assert_eq!(
+            best(&["AB12345678CD EF87654321GH"]),
+            found("AB12345678CD", &[])
+        );
+        assert_eq!(
+            best(&["EF87654321GH", "AB12345678CD"]),
+            found("EF87654321GH", &[])
+        );
     }
 
     #[test]
     fn number_ocr_whole_token_beats_substring() {
         // Line 1 only has a clean window inside a longer run; line 2 is a whole token.
-        assert_eq!(best(&["QAB12345678CD", "EF87654321GH"]), found("EF87654321GH", &[]));
+        assert_eq!(
+            best(&["QAB12345678CD", "EF87654321GH"]),
+            found("EF87654321GH", &[])
+        );
         assert_eq!(best(&["QAB12345678CD"]), found("AB12345678CD", &[]));
     }
 

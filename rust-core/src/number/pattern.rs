@@ -30,7 +30,9 @@ pub fn pattern_warning(number: &CardNumber) -> Option<NumberError> {
     number.as_bytes().iter().enumerate().find_map(|(i, b)| {
         let position = i + 1;
         match slot(i) {
-            Slot::Letter if !b.is_ascii_uppercase() => Some(NumberError::ExpectedLetter { position }),
+            Slot::Letter if !b.is_ascii_uppercase() => {
+                Some(NumberError::ExpectedLetter { position })
+            }
             Slot::Digit if !b.is_ascii_digit() => Some(NumberError::ExpectedDigit { position }),
             _ => None,
         }
@@ -53,15 +55,39 @@ mod tests {
 
     #[test]
     fn number_pattern_reports_first_deviation() {
-        assert_eq!(warn("1B12345678CD"), Some(NumberError::ExpectedLetter { position: 1 }));
-        assert_eq!(warn("A212345678CD"), Some(NumberError::ExpectedLetter { position: 2 }));
-        assert_eq!(warn("ABX2345678CD"), Some(NumberError::ExpectedDigit { position: 3 }));
-        assert_eq!(warn("AB1234567XCD"), Some(NumberError::ExpectedDigit { position: 10 }));
-        assert_eq!(warn("AB123456789D"), Some(NumberError::ExpectedLetter { position: 11 }));
-        assert_eq!(warn("AB12345678C9"), Some(NumberError::ExpectedLetter { position: 12 }));
+        assert_eq!(
+            warn("1B12345678CD"),
+            Some(NumberError::ExpectedLetter { position: 1 })
+        );
+        assert_eq!(
+            warn("A212345678CD"),
+            Some(NumberError::ExpectedLetter { position: 2 })
+        );
+        assert_eq!(
+            warn("ABX2345678CD"),
+            Some(NumberError::ExpectedDigit { position: 3 })
+        );
+        assert_eq!(
+            warn("AB1234567XCD"),
+            Some(NumberError::ExpectedDigit { position: 10 })
+        );
+        assert_eq!(
+            warn("AB123456789D"),
+            Some(NumberError::ExpectedLetter { position: 11 })
+        );
+        assert_eq!(
+            warn("AB12345678C9"),
+            Some(NumberError::ExpectedLetter { position: 12 })
+        );
         // Only the first one is reported.
-        assert_eq!(warn("123456789012"), Some(NumberError::ExpectedLetter { position: 1 }));
-        assert_eq!(warn("ABCDEFGHIJKL"), Some(NumberError::ExpectedDigit { position: 3 }));
+        assert_eq!(
+            warn("123456789012"),
+            Some(NumberError::ExpectedLetter { position: 1 })
+        );
+        assert_eq!(
+            warn("ABCDEFGHIJKL"),
+            Some(NumberError::ExpectedDigit { position: 3 })
+        );
     }
 
     #[test]

@@ -35,7 +35,11 @@ impl NumberScanner {
     /// agreement, and on every further agreeing frame, so a caller that missed one report is not
     /// stuck.
     pub fn feed_frame<S: AsRef<str>>(&mut self, lines: &[S]) -> Option<CardNumber> {
-        let OcrCandidate { number, corrected_positions, .. } = best_candidate(lines)?;
+        let OcrCandidate {
+            number,
+            corrected_positions,
+            ..
+        } = best_candidate(lines)?;
         if self.last.as_ref() == Some(&number) {
             self.streak = self.streak.saturating_add(1);
         } else {
