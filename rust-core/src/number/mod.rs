@@ -101,6 +101,15 @@ impl CardNumber {
     }
 }
 
+/// Same as [`CardNumber::parse`], for `str::parse` and generic code.
+impl std::str::FromStr for CardNumber {
+    type Err = NumberError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        Self::parse(input)
+    }
+}
+
 /// Constant-time, so comparing a typed number with a held one leaks nothing through timing.
 impl PartialEq for CardNumber {
     fn eq(&self, other: &Self) -> bool {
@@ -244,6 +253,16 @@ mod tests {
             Err(NumberError::TooShort { count: 2 })
         );
         assert_eq!(CardNumber::parse_strict(""), Err(NumberError::Empty));
+    }
+
+    #[test]
+    fn number_from_str() {
+        let n: CardNumber = "ab-12345678-cd".parse().expect("valid");
+        assert_eq!(n.as_str(), "AB12345678CD");
+        assert_eq!(
+            "x".parse::<CardNumber>(),
+            Err(NumberError::TooShort { count: 1 })
+        );
     }
 
     #[test]

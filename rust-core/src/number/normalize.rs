@@ -32,38 +32,40 @@ pub(crate) fn is_separator(c: char) -> bool {
 }
 
 fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{00AD}' // soft hyphen
-            | '\u{02D7}' // modifier letter minus
-            | '\u{058A}' // Armenian hyphen
-            | '\u{05BE}' // Hebrew maqaf
-            | '\u{1400}' // Canadian syllabics hyphen
-            | '\u{1806}' // Mongolian todo soft hyphen
-            | '\u{2010}'
-            ..='\u{2015}' // hyphen … horizontal bar
-            | '\u{2043}' // hyphen bullet
-            | '\u{207B}' // superscript minus
-            | '\u{208B}' // subscript minus
-            | '\u{2212}' // minus sign
-            | '\u{2500}' // box drawings light horizontal (IME "ー" candidate)
-            | '\u{2501}' // box drawings heavy horizontal (IME "ー" candidate)
-            | '\u{2796}' // heavy minus sign
-            | '\u{2E17}' // double oblique hyphen
-            | '\u{2E1A}' // hyphen with diaeresis
-            | '\u{2E3A}' // two-em dash
-            | '\u{2E3B}' // three-em dash
-            | '\u{2E40}' // double hyphen
-            | '\u{30A0}' // katakana-hiragana double hyphen
-            | '\u{30FC}' // katakana prolonged sound mark ー
-            | '\u{FE31}' // vertical em dash
-            | '\u{FE32}' // vertical en dash
-            | '\u{FE58}' // small em dash
-            | '\u{FE63}' // small hyphen-minus
-            | '\u{FF0D}' // full-width hyphen-minus (already folded, kept for clarity)
-            | '\u{FF70}' // half-width katakana prolonged sound mark ｰ
-    )
+    ('\u{2010}'..='\u{2015}').contains(&c) || DASHES.contains(&c)
 }
+
+/// Dash look-alikes besides U+2010–U+2015 (hyphen … horizontal bar). The box-drawing lines are
+/// among Japanese IMEs' conversion candidates for "ー".
+const DASHES: &[char] = &[
+    '-',        // hyphen-minus
+    '\u{00AD}', // soft hyphen
+    '\u{02D7}', // modifier letter minus
+    '\u{058A}', // Armenian hyphen
+    '\u{05BE}', // Hebrew maqaf
+    '\u{1400}', // Canadian syllabics hyphen
+    '\u{1806}', // Mongolian todo soft hyphen
+    '\u{2043}', // hyphen bullet
+    '\u{207B}', // superscript minus
+    '\u{208B}', // subscript minus
+    '\u{2212}', // minus sign
+    '\u{2500}', // box drawings light horizontal
+    '\u{2501}', // box drawings heavy horizontal
+    '\u{2796}', // heavy minus sign
+    '\u{2E17}', // double oblique hyphen
+    '\u{2E1A}', // hyphen with diaeresis
+    '\u{2E3A}', // two-em dash
+    '\u{2E3B}', // three-em dash
+    '\u{2E40}', // double hyphen
+    '\u{30A0}', // katakana-hiragana double hyphen
+    '\u{30FC}', // katakana prolonged sound mark ー
+    '\u{FE31}', // vertical em dash
+    '\u{FE32}', // vertical en dash
+    '\u{FE58}', // small em dash
+    '\u{FE63}', // small hyphen-minus
+    '\u{FF0D}', // full-width hyphen-minus, for callers that test before folding
+    '\u{FF70}', // half-width katakana prolonged sound mark ｰ
+];
 
 /// Copy-paste from web pages and PDFs drags these along; they are invisible in the text field.
 fn is_invisible(c: char) -> bool {
