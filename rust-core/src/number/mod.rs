@@ -57,7 +57,7 @@ impl CardNumber {
         }
     }
 
-    /// Validation of already-normalised text; shared with [`check`] to avoid normalising twice.
+    /// Validation of already-normalised text; shared with [`check()`] to avoid normalising twice.
     pub(crate) fn parse_normalized(normalized: &str) -> Result<Self, NumberError> {
         let mut number = CardNumber([0; CARD_NUMBER_LEN]);
         let mut count = 0usize;
