@@ -20,7 +20,7 @@ pub use error::NumberError;
 pub use normalize::normalize;
 pub use ocr::{best_candidate, OcrCandidate};
 pub use pattern::pattern_warning;
-pub use scanner::NumberScanner;
+pub use scanner::{NumberScanner, DEFAULT_REQUIRED_AGREEMENT};
 
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
