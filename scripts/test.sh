@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test suite of the project and ends with one summary line over the suites.
+# Usage: scripts/test.sh            (all suites)
+#        SKIP_PCSC=1 scripts/test.sh (without the real-pcscd suite)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+failed_names=()
+
+suite() {
+  local name=$1
+  shift
+  echo
+  echo "=== suite: $name"
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "=== suite $name: ok"
+  else
+    failed=$((failed + 1))
+    failed_names+=("$name")
+    echo "=== suite $name: FAILED"
+  fi
+}
+
+# Rust: unit, property and end-to-end tests against the software card (nextest prints its summary).
+if cargo nextest --version >/dev/null 2>&1; then
+  suite rust cargo nextest run --workspace --no-fail-fast
+else
+  suite rust cargo test --workspace --no-fail-fast
+fi
+suite rust-doc cargo test --workspace --doc
+
+# The demo must run on the embedded software card.
+suite demo cargo run -q -p zairyu-core --example demo
+
+# Trust-anchor download script: refuses wrong files and fails clearly without a network.
+[ -f scripts/test-fetch-trust-anchors.sh ] && suite trust-anchors bash scripts/test-fetch-trust-anchors.sh
+
+# Fixtures are reproducible from their generator (needs the pinned Pillow/cryptography).
+if python3 -c 'import PIL, cryptography' 2>/dev/null; then
+  suite fixtures-reproducible python3 scripts/gen-fixtures.py --check
+fi
+
+# Desktop tool through a real pcscd and the vpcd virtual reader.
+if [ -f scripts/pcsc-test.sh ] && [ "${SKIP_PCSC:-0}" != 1 ]; then
+  suite pcsc bash scripts/pcsc-test.sh
+fi
+
+echo
+if [ "$failed" -ne 0 ]; then
+  echo "failed suites: ${failed_names[*]}"
+fi
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
