@@ -157,3 +157,5 @@ pub use verdict::verify_gen1;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod fixture_tests;
