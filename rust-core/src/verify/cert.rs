@@ -70,7 +70,7 @@ fn original_tbs(bytes: &[u8]) -> Option<&[u8]> {
 
 /// Parameters of an RSA algorithm identifier: absent or NULL (both seen in the wild).
 fn null_or_absent(alg: &AlgorithmIdentifierOwned) -> bool {
-    alg.parameters.as_ref().map_or(true, |p| p.is_null())
+    alg.parameters.as_ref().is_none_or(|p| p.is_null())
 }
 
 /// `sha256WithRSAEncryption`, with NULL or absent parameters.

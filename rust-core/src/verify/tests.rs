@@ -121,7 +121,7 @@ mod props {
         ) {
             let mut db = vec![0x30, 0x82, (body.len() >> 8) as u8, body.len() as u8];
             db.extend_from_slice(&body);
-            db.extend(std::iter::repeat(0).take(fill));
+            db.extend(std::iter::repeat_n(0, fill));
             let _ = check_tamper_gen1(&[], &[], &[1u8; 256], &db);
             let _ = check_issuer_gen1(&db, &TrustStore::new(), 0);
         }

@@ -30,7 +30,7 @@ pub fn verify_gen1(evidence: &Gen1Evidence<'_>, trust: &TrustStore, now_unix: i6
     };
     let (tamper, issuer) = match signature {
         SignatureEvidence::Absent => {
-            if evidence.face.map_or(true, blank) {
+            if evidence.face.is_none_or(blank) {
                 (TamperCheck::Absent, IssuerCheck::Absent)
             } else {
                 (TamperCheck::Failed { reason: TamperFailure::MissingSignature }, IssuerCheck::Absent)
