@@ -440,6 +440,11 @@ mod fuzz {
     use super::*;
     use proptest::prelude::*;
 
+    /// 256 keeps the suite fast; set PROPTEST_CASES for a longer fuzzing run.
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256)
+    }
+
     fn check_no_panic(bytes: &[u8]) {
         let _ = sniff(bytes);
         let _ = trim_padding(bytes);
@@ -509,7 +514,7 @@ mod fuzz {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
         #[test]
         fn image_prop_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
@@ -536,6 +541,37 @@ mod fuzz {
             let mut v = apply(src.to_vec(), &muts);
             v.resize(v.len() + pad, 0);
             check_no_panic(&v);
+        }
+    }
+}
+
+#[test]
+fn image_subsampled_components_probe() {
+    // Pillow cannot write sub-sampled JPEG 2000; relabel the grey image's single component as 2×2
+    // sub-sampled. The data no longer matches, so only "no panic, consistent output" is asserted.
+    for src in [SMALL_GREY, SMALL_J2K] {
+        let v = patch_siz(src, |s| {
+            let csiz = u16::from_be_bytes([s[38], s[39]]) as usize;
+            for i in 0..csiz {
+                s[40 + 3 * i + 1] = 2;
+                s[40 + 3 * i + 2] = 2;
+            }
+        });
+        match decode(&v, &Limits::CARD) {
+            Ok(img) => {
+                assert_eq!((img.width, img.height), (48, 64));
+                assert_eq!(img.rgba.len(), 48 * 64 * 4);
+                if src == SMALL_GREY {
+                    // Nearest-neighbour up-sampling: every 2×2 block repeats one sample.
+                    let px = |x: usize, y: usize| &img.rgba[(y * 48 + x) * 4..][..4];
+                    for y in 0..64 {
+                        for x in 0..48 {
+                            assert_eq!(px(x, y), px(x & !1, y & !1), "({x},{y})");
+                        }
+                    }
+                }
+            }
+            Err(e) => panic!("sub-sampled decode failed: {e}"),
         }
     }
 }

@@ -257,13 +257,13 @@ pub(crate) fn decode(value: &[u8], limits: &Limits) -> Result<DecodedImage, Imag
         return Err(ImageError::Decode);
     }
 
-    let rgba_len = super::rgba_len(width, height)?;
-    let mut rgba = Vec::with_capacity(rgba_len);
-    for row in packed.chunks_exact(stride) {
-        for x in 0..width as usize {
+    let mut rgba = vec![255u8; super::rgba_len(width, height)?];
+    for (row, out) in packed.chunks_exact(stride).zip(rgba.chunks_exact_mut(width as usize * 4)) {
+        for (x, px) in out.chunks_exact_mut(4).enumerate() {
             // After the `tiff` crate has applied PhotometricInterpretation, a set bit is white.
-            let v = if row[x / 8] & (0x80 >> (x % 8)) != 0 { 255 } else { 0 };
-            rgba.extend_from_slice(&[v, v, v, 255]);
+            if row[x / 8] & (0x80 >> (x % 8)) == 0 {
+                px[..3].fill(0);
+            }
         }
     }
     Ok(DecodedImage { width, height, rgba })
