@@ -38,7 +38,11 @@ fn be32(data: &[u8], at: usize) -> Result<u32, ImageError> {
 }
 
 fn be64(data: &[u8], at: usize) -> Result<u64, ImageError> {
-    Ok((u64::from(be32(data, at)?) << 32) | u64::from(be32(data, at.checked_add(4).ok_or(ImageError::Malformed("JPEG 2000 offset overflows"))?)?))
+    Ok((u64::from(be32(data, at)?) << 32)
+        | u64::from(be32(
+            data,
+            at.checked_add(4).ok_or(ImageError::Malformed("JPEG 2000 offset overflows"))?,
+        )?))
 }
 
 fn advance(pos: usize, by: usize, len: usize) -> Result<usize, ImageError> {
@@ -60,7 +64,11 @@ pub(crate) fn codestream_len(cs: &[u8]) -> Result<usize, ImageError> {
     loop {
         if pos == len {
             // Some encoders omit EOC; OpenJPEG accepts that after the last tile-part.
-            return if tile_parts > 0 { Ok(pos) } else { Err(ImageError::Malformed("codestream has no tile data")) };
+            return if tile_parts > 0 {
+                Ok(pos)
+            } else {
+                Err(ImageError::Malformed("codestream has no tile data"))
+            };
         }
         let marker = be16(cs, pos)?;
         match marker {
@@ -221,7 +229,9 @@ pub(crate) fn parse_siz(cs: &[u8]) -> Result<Siz, ImageError> {
     if xtsiz == 0 || ytsiz == 0 || xtosiz > xosiz || ytosiz > yosiz {
         return Err(ImageError::Malformed("SIZ tile grid is invalid"));
     }
-    if u64::from(xtosiz) + u64::from(xtsiz) <= u64::from(xosiz) || u64::from(ytosiz) + u64::from(ytsiz) <= u64::from(yosiz) {
+    if u64::from(xtosiz) + u64::from(xtsiz) <= u64::from(xosiz)
+        || u64::from(ytosiz) + u64::from(ytsiz) <= u64::from(yosiz)
+    {
         return Err(ImageError::Malformed("SIZ first tile lies outside the image"));
     }
     let tiles_x = (u64::from(xsiz - xtosiz)).div_ceil(u64::from(xtsiz));

@@ -160,8 +160,5 @@ fn check_dimensions(width: u32, height: u32, limits: &Limits) -> Result<(), Imag
 }
 
 fn rgba_len(width: u32, height: u32) -> Result<usize, ImageError> {
-    (width as usize)
-        .checked_mul(height as usize)
-        .and_then(|n| n.checked_mul(4))
-        .ok_or(ImageError::TooLarge)
+    (width as usize).checked_mul(height as usize).and_then(|n| n.checked_mul(4)).ok_or(ImageError::TooLarge)
 }

@@ -98,7 +98,11 @@ fn image_sniff_recognises_each_format() {
 fn image_trim_padded_values_to_exact_length() {
     for (name, img) in all_images() {
         let len = if name.ends_with(".tif") {
-            if name.starts_with("gen2") { GEN2_IMAGE_LEN } else { D0_LEN }
+            if name.starts_with("gen2") {
+                GEN2_IMAGE_LEN
+            } else {
+                D0_LEN
+            }
         } else if name.starts_with("face") {
             D1_LEN
         } else {
@@ -212,7 +216,9 @@ fn image_decode_lossless_jpeg2000_exact() {
 
 #[test]
 fn image_decode_lossy_face_within_one_of_pillow() {
-    for (name, bytes, reference) in [("face.jp2", FACE_JP2, FACE_JP2_PILLOW), ("face.j2k", FACE_J2K, FACE_J2K_PILLOW)] {
+    for (name, bytes, reference) in
+        [("face.jp2", FACE_JP2, FACE_JP2_PILLOW), ("face.j2k", FACE_J2K, FACE_J2K_PILLOW)]
+    {
         let img = decode(&padded(bytes, D1_LEN), &Limits::CARD).unwrap();
         let (w, h, px) = decode_png(reference);
         assert_eq!((img.width, img.height), (240, 320), "{name}");
@@ -402,7 +408,8 @@ fn image_scale_to_fit_keeps_aspect() {
     let t = scale_to_fit(&face, 0, 0);
     assert_eq!((t.width, t.height), (1, 1));
     // Colour is preserved roughly: the average of the scaled face is near the original's.
-    let avg = |img: &DecodedImage| img.rgba.iter().map(|&b| u64::from(b)).sum::<u64>() / img.rgba.len() as u64;
+    let avg =
+        |img: &DecodedImage| img.rgba.iter().map(|&b| u64::from(b)).sum::<u64>() / img.rgba.len() as u64;
     assert!(avg(&face).abs_diff(avg(&z)) <= 2);
 }
 
@@ -455,7 +462,16 @@ mod fuzz {
     }
 
     fn seed() -> impl Strategy<Value = &'static [u8]> {
-        prop::sample::select(vec![FRONT, FRONT_WIZ, FRONT_STRIPS, GEN2_NAME, FACE_JP2, FACE_J2K, SMALL_TILED, SMALL_GREY])
+        prop::sample::select(vec![
+            FRONT,
+            FRONT_WIZ,
+            FRONT_STRIPS,
+            GEN2_NAME,
+            FACE_JP2,
+            FACE_J2K,
+            SMALL_TILED,
+            SMALL_GREY,
+        ])
     }
 
     #[derive(Debug, Clone)]
@@ -472,7 +488,8 @@ mod fuzz {
             (any::<usize>(), 1u8..=255).prop_map(|(i, b)| Mutation::Flip(i, b)),
             (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Set(i, b)),
             any::<usize>().prop_map(Mutation::Truncate),
-            (any::<usize>(), prop::collection::vec(any::<u8>(), 1..16)).prop_map(|(i, b)| Mutation::Insert(i, b)),
+            (any::<usize>(), prop::collection::vec(any::<u8>(), 1..16))
+                .prop_map(|(i, b)| Mutation::Insert(i, b)),
             (any::<usize>(), 1usize..64).prop_map(|(i, n)| Mutation::Remove(i, n)),
         ]
     }

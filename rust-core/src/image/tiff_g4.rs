@@ -84,10 +84,10 @@ pub(crate) struct TiffInfo {
 
 fn type_size(typ: u16) -> Option<usize> {
     Some(match typ {
-        1 | 2 | 6 | 7 => 1,      // BYTE, ASCII, SBYTE, UNDEFINED
-        3 | 8 => 2,              // SHORT, SSHORT
-        4 | 9 | 11 | 13 => 4,    // LONG, SLONG, FLOAT, IFD
-        5 | 10 | 12 => 8,        // RATIONAL, SRATIONAL, DOUBLE
+        1 | 2 | 6 | 7 => 1,   // BYTE, ASCII, SBYTE, UNDEFINED
+        3 | 8 => 2,           // SHORT, SSHORT
+        4 | 9 | 11 | 13 => 4, // LONG, SLONG, FLOAT, IFD
+        5 | 10 | 12 => 8,     // RATIONAL, SRATIONAL, DOUBLE
         _ => return None,
     })
 }
@@ -171,7 +171,9 @@ pub(crate) fn parse(data: &[u8]) -> Result<TiffInfo, ImageError> {
                 (None, None) => {}
                 (Some(offs), Some(counts)) => {
                     if offs.count != counts.count {
-                        return Err(ImageError::Malformed("TIFF strip offsets and byte counts differ in number"));
+                        return Err(ImageError::Malformed(
+                            "TIFF strip offsets and byte counts differ in number",
+                        ));
                     }
                     for i in 0..offs.count {
                         let off = r.unsigned(offs, i)? as usize;
@@ -185,9 +187,8 @@ pub(crate) fn parse(data: &[u8]) -> Result<TiffInfo, ImageError> {
         }
 
         if first_ifd {
-            let get = |tag: u16| -> Result<Option<u32>, ImageError> {
-                find(tag).map(|e| r.single(e)).transpose()
-            };
+            let get =
+                |tag: u16| -> Result<Option<u32>, ImageError> { find(tag).map(|e| r.single(e)).transpose() };
             info.width = get(TAG_IMAGE_WIDTH)?;
             info.height = get(TAG_IMAGE_LENGTH)?;
             info.bits_per_sample = get(TAG_BITS_PER_SAMPLE)?;
@@ -232,7 +233,9 @@ fn check(info: &TiffInfo, limits: &Limits) -> Result<(u32, u32), ImageError> {
         1 => {}
         // The `tiff` crate ignores FillOrder and would decode garbage or fail obscurely; Pillow/libtiff
         // decode these. Say exactly what is wrong so a real card with this layout is diagnosable.
-        2 => return Err(ImageError::Unsupported("TIFF FillOrder=2 (bits stored LSB first) is not supported")),
+        2 => {
+            return Err(ImageError::Unsupported("TIFF FillOrder=2 (bits stored LSB first) is not supported"))
+        }
         _ => return Err(ImageError::Malformed("TIFF FillOrder is neither 1 nor 2")),
     }
     Ok((width, height))
@@ -248,11 +251,10 @@ pub(crate) fn decode(value: &[u8], limits: &Limits) -> Result<DecodedImage, Imag
 
     // `fax` and `tiff` are safe Rust but not hardened against every crafted stream; a panic in them
     // must not take the app down while showing a card.
-    let packed = std::panic::catch_unwind(|| decode_packed(data, packed_len))
-        .map_err(|_| {
-            log::warn!("TIFF decoder panicked on a {}-byte image", data.len());
-            ImageError::Decode
-        })??;
+    let packed = std::panic::catch_unwind(|| decode_packed(data, packed_len)).map_err(|_| {
+        log::warn!("TIFF decoder panicked on a {}-byte image", data.len());
+        ImageError::Decode
+    })??;
     if packed.len() != packed_len {
         return Err(ImageError::Decode);
     }
