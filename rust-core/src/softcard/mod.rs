@@ -4,6 +4,21 @@
 //!
 //! Its behaviour is written from the spec independently of the reader code (its own APDU parser,
 //! its own access rules); the two meet only in the official test vectors.
+//!
+//! Where the spec is silent the card takes the stricter reading, so reader shortcuts fail here
+//! rather than on a real card (reader code must not depend on any of these):
+//! - Any command other than MUTUAL AUTHENTICATE discards a pending challenge ("immediately
+//!   followed", spec p.27); [`Behaviour::challenge_survives_other_commands`] relaxes it. Every
+//!   MUTUAL AUTHENTICATE that finds a challenge consumes it, even one answered `67 00`.
+//! - MUTUAL AUTHENTICATE ignores P1/P2 (the spec lists no `6A 86` for it); CLA `08` → `68 82`.
+//! - SELECT: P1P2 `0000` needs Lc 2 and `040C` Lc 1..=16, else `6A 87`; a failed SELECT keeps the
+//!   current DF.
+//! - READ BINARY needs an Le (else `67 00`); a plain READ with a data field → `67 00`. An SM
+//!   response larger than the APDU's own Le → `67 00` (a short chunk can carry at most 247
+//!   plaintext bytes, gen1-chip.md §6.5). Offset-mode reads are checked against the current EF.
+//! - More bytes after the data than a valid Le: SELECT, VERIFY and MUTUAL AUTHENTICATE use the
+//!   first Lc bytes (spec); any other command → `67 00`.
+//! - Logical channels: CLA `01`–`03`, `09`–`0B` and `40`–`7F` → `68 81`; other CLAs → `6E 00`.
 
 mod apdu_in;
 pub mod faults;

@@ -291,7 +291,7 @@ impl Profile {
             "specified" => {
                 let mut p = gen2_stub(
                     "specified",
-                    "Specified residence card (My Number chip; detection stub): card type under the 在留AP",
+                    "Specified residence card (My Number chip; detection stub): card type under the residence AP",
                     b"07",
                 );
                 p.files.remove_ef(None, gen1::SFI_CARD_TYPE);
