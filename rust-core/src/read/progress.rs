@@ -39,6 +39,7 @@ pub struct ProgressTracker<'a> {
     step: Cell<ReadStep>,
     bytes_in_step: Cell<usize>,
     reported: Cell<f32>,
+    reported_step: Cell<Option<ReadStep>>,
 }
 
 impl<'a> ProgressTracker<'a> {
@@ -48,6 +49,7 @@ impl<'a> ProgressTracker<'a> {
             step: Cell::new(ReadStep::DetectingCard),
             bytes_in_step: Cell::new(0),
             reported: Cell::new(-1.0),
+            reported_step: Cell::new(None),
         }
     }
 
@@ -80,8 +82,11 @@ impl<'a> ProgressTracker<'a> {
             let within = (self.bytes_in_step.get() as f32).min(weight(step));
             ((Self::before(step) + within) / Self::total()).clamp(0.0, 0.999)
         };
-        if fraction > self.reported.get() {
+        // A new step is always announced (its name is shown); the fraction never goes back.
+        let fraction = fraction.max(self.reported.get());
+        if fraction > self.reported.get() || self.reported_step.get() != Some(step) {
             self.reported.set(fraction);
+            self.reported_step.set(Some(step));
             self.listener.on_progress(step, fraction);
         }
     }
@@ -111,7 +116,9 @@ mod tests {
         t.begin(ReadStep::Done);
         let v = r.0.borrow();
         assert_eq!(v.first().unwrap().1, 0.0);
-        assert!(v.windows(2).all(|w| w[0].1 < w[1].1));
+        assert!(v.windows(2).all(|w| w[0].1 <= w[1].1));
+        // The out-of-order step is announced, at the fraction already reached.
+        assert!(v.iter().any(|(s, f)| *s == ReadStep::Authenticating && *f > 0.5));
         assert_eq!(v.last().unwrap(), &(ReadStep::Done, 1.0));
     }
 }
