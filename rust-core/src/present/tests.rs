@@ -694,3 +694,29 @@ fn present_no_personal_data_outside_data_rows() {
         }
     }
 }
+
+mod no_panic {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn present_arbitrary_input_never_panics(s in ".{0,40}", a in ".{0,10}", b in ".{0,12}", f in proptest::num::f64::ANY, g in proptest::num::f64::ANY) {
+            let fb = number_feedback(&s);
+            prop_assert_eq!(fb.can_proceed, fb.valid);
+            prop_assert!(fb.error.is_none() || !fb.valid);
+            let _ = gen2_permission_lines(&a, &b, &s);
+            let _ = work_restriction_text(&a);
+            let _ = extension_application_text(&a);
+            let e = error_info(&s);
+            prop_assert!(!e.actions.is_empty() || !e.dialog);
+            let mut z = ZoomState::new(f, g, g, f);
+            z.pinch(f);
+            z.pan(f, g);
+            z.double_tap();
+            z.pan(g, f);
+            prop_assert!((MIN_SCALE..=MAX_SCALE).contains(&z.scale()));
+            prop_assert!(z.offset().0.is_finite() && z.offset().1.is_finite());
+        }
+    }
+}

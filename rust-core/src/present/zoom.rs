@@ -20,10 +20,14 @@ pub struct ZoomState {
     content: (f64, f64),
 }
 
-/// Non-finite or negative sizes become 0, so the bounds stay well defined.
+/// Largest size taken at face value; far beyond any screen, small enough that `size × MAX_SCALE`
+/// and any pan stay finite.
+const MAX_SIZE: f64 = 1.0e9;
+
+/// Non-finite or negative sizes become 0 and huge ones are capped, so the bounds stay finite.
 fn size(v: f64) -> f64 {
     if v.is_finite() && v > 0.0 {
-        v
+        v.min(MAX_SIZE)
     } else {
         0.0
     }
@@ -215,5 +219,10 @@ mod tests {
         // A broken viewport size counts as 0: the bound grows to 250, the offset stays.
         s.resize(f64::NAN, -1.0, 100.0, 50.0);
         assert_eq!(s.offset(), (50.0, 0.0));
+        // Absurd sizes are capped, so a pan cannot run off to infinity.
+        s.resize(1.0, 1.0, f64::MAX, f64::MAX);
+        s.pan(f64::MAX, f64::MAX);
+        s.pan(f64::MAX, f64::MAX);
+        assert!(s.offset().0.is_finite() && s.offset().1.is_finite());
     }
 }
