@@ -307,6 +307,10 @@ fn tamper_indicator(t: &TamperCheck) -> Indicator {
                     "署名を証明書の鍵で検証できません",
                     "Signature does not decode under the certificate's key",
                 ),
+                TamperFailure::MissingImage => Text::new(
+                    "署名はあるのに署名対象の画像が欠けています",
+                    "Signature present but an image it covers is missing",
+                ),
                 TamperFailure::HashMismatch => Text::new(
                     "データのハッシュ値が署名と一致しません",
                     "Data hash mismatch: the data read does not match the signature",
@@ -363,6 +367,10 @@ fn issuer_indicator(i: &IssuerCheck, test_anchor: bool) -> Indicator {
                 IssuerFailure::BadSignature => Text::new(
                     "証明書の署名をルート証明書の鍵で検証できません",
                     "Certificate signature does not verify under the trusted root's key",
+                ),
+                IssuerFailure::AmbiguousIssuer => Text::new(
+                    "複数のルート証明書で検証でき、発行元を一つに特定できません",
+                    "More than one trusted root verifies the certificate; the issuer is ambiguous",
                 ),
                 IssuerFailure::AnchorNotCa => Text::new(
                     "一致したルート証明書が認証局（CA）ではありません",
