@@ -32,6 +32,9 @@ else
 fi
 suite rust-doc cargo test --workspace --doc
 
+# One coherent RustCrypto generation: no duplicate digest/der/spki/… in the build.
+suite deps bash scripts/check-deps.sh
+
 # The demo must run on the embedded software card.
 suite demo cargo run -q -p zairyu-core --example demo
 
