@@ -28,6 +28,8 @@ mod machine;
 pub mod profiles;
 
 #[cfg(test)]
+mod gen2_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::VecDeque;
