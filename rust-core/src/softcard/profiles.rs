@@ -1,6 +1,10 @@
 //! Named card profiles: which number opens the card, what its files hold, and which faults it
 //! shows. The content is synthetic test data, kept in `pub const`s so end-to-end tests can assert
 //! exactly what a read must return.
+//!
+//! First-generation profiles use `fixtures/gen1/`; the `gen2-*` profiles (types 05/06, AES) use
+//! `fixtures/gen2/` (see its README for which key signs which check code) and the `GEN2_*`
+//! constants below. `specified` is still a detection-only stub (its chip spec is not available).
 
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
