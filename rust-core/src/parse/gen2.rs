@@ -8,13 +8,7 @@ use crate::parse::{codes, text};
 use crate::tlv::{self, Tlv};
 use crate::verify::SignatureEvidence;
 
-fn objects<'a>(file: &'a [u8], what: &'static str) -> Result<Vec<Tlv<'a>>, ReadError> {
-    tlv::parse_all(file).map_err(|_| ReadError::malformed(what))
-}
-
-fn value<'a>(objs: &[Tlv<'a>], t: u32) -> Option<&'a [u8]> {
-    objs.iter().find(|o| o.tag == t).map(|o| o.value)
-}
+use super::{objects, value};
 
 fn code(objs: &[Tlv<'_>], t: u32) -> Option<String> {
     value(objs, t).and_then(text::ascii)

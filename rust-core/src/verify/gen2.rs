@@ -11,7 +11,7 @@ use x509_cert::Certificate;
 use super::cert;
 use super::trust::{AnchorFamily, TrustAnchor, TrustStore};
 use super::{
-    IssuerCheck, IssuerFailure, SignatureEvidence, SignatureLayout, TamperCheck, TamperFailure, ValidityReport,
+    IssuerCheck, IssuerFailure, SignatureEvidence, SignatureLayout, TamperCheck, TamperFailure,
     Verdict, Verification,
 };
 use crate::chip::gen2::{LEN_FACE_IMAGE, LEN_NAME_IMAGE, LEN_SIGNED_PRINTED};
@@ -143,10 +143,7 @@ fn issuer(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck 
     let tbs_hash = Sha256::digest(&parsed.tbs_original);
     let verified: Vec<&TrustAnchor> = same_dn
         .into_iter()
-        .filter(|(a, _)| match (aki.as_deref(), a.ski()) {
-            (Some(aki), Some(ski)) => aki == ski,
-            _ => true,
-        })
+        .filter(|(a, _)| super::issuer::key_ids_agree(aki.as_deref(), a))
         .filter(|(_, k)| k.verify_prehash(&tbs_hash, &signature).is_ok())
         .map(|(a, _)| a)
         .collect();
@@ -158,18 +155,7 @@ fn issuer(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck 
     if !anchor.is_ca() {
         return failed(IssuerFailure::AnchorNotCa);
     }
-    let (card_not_before, card_not_after) = cert::validity(card);
-    IssuerCheck::Ok {
-        anchor: anchor.info(),
-        validity: ValidityReport {
-            card_not_before,
-            card_not_after,
-            anchor_not_before: anchor.not_before(),
-            anchor_not_after: anchor.not_after(),
-            card_in_date: card_not_before <= now_unix && now_unix <= card_not_after,
-            anchor_in_date: anchor.in_date(now_unix),
-        },
-    }
+    IssuerCheck::Ok { anchor: anchor.info(), validity: super::issuer::validity_report(card, anchor, now_unix) }
 }
 
 /// Both checks and the verdict. A card without a face (holder under 1 year) is a young holder
