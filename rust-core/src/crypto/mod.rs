@@ -1,12 +1,14 @@
 //! Cryptography of the chip protocol: access keys from the card number, the block-cipher suites
-//! (2-key 3DES with the retail MAC for the first generation), mutual authentication and the session
+//! (2-key 3DES with the retail MAC for the first generation, AES-128 with CMAC for the second), mutual authentication and the session
 //! key. All key material lives in [`Key16`], which zeroizes itself and never prints.
 
+mod aes;
 mod auth;
 mod keys;
 mod padding;
 mod tdes;
 
+pub use self::aes::Aes;
 pub use auth::{finish_mutual_authentication, start_mutual_authentication, AuthError, AuthRequest};
 pub use keys::{access_key, session_key, Key16};
 pub use padding::{pad_iso7816, unpad_iso7816};

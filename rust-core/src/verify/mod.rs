@@ -1,8 +1,10 @@
 //! The tamper check (改ざん検証) and the issuer check (発行元検証), and the verdict built from them.
 //! Verification never throws: each check ends `Ok`, `Failed { reason }` or `Absent`.
 //!
-//! CONTRACT (skeleton; the verify module's owner implements it in tamper.rs / issuer.rs / trust.rs,
-//! keeping these names and re-exporting them here):
+//! Modules: `tamper` (§8.1), `issuer` (§8.2), `trust` (pinned roots, trust store), `verdict`,
+//! `cert` (tolerant X.509 reading), `ber` (BER/DER helpers), `pem`.
+//!
+//! CONTRACT (implemented in tamper.rs / issuer.rs / trust.rs / verdict.rs, re-exported here):
 //! - `pub fn check_tamper_gen1(front: &[u8], face: &[u8], check_code: &[u8], certificate: &[u8]) -> TamperCheck`
 //! - `pub fn check_issuer_gen1(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck`
 //! - `pub fn verify_gen1(evidence: &Gen1Evidence<'_>, trust: &TrustStore, now_unix: i64) -> Verification`
@@ -31,6 +33,9 @@ pub enum TamperFailure {
     BadSignature,
     /// The layout is valid but the hash does not match the data read.
     HashMismatch,
+    /// The check code and certificate are there but the front (`D0`) or face (`D1`) value is missing,
+    /// so the signed data cannot be formed.
+    MissingImage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +84,9 @@ pub enum IssuerFailure {
     BadSignature,
     /// The anchor is not a CA (basic constraints / key usage).
     AnchorNotCa,
+    /// More than one trusted anchor verifies the certificate (same name and key in two anchors):
+    /// the rule is "exactly one", so no anchor is reported.
+    AmbiguousIssuer,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,11 +139,23 @@ pub enum SignatureEvidence<'a> {
     Absent,
 }
 
-mod trust;
-pub use trust::TrustStore;
+mod ber;
+mod cert;
+mod issuer;
+mod pem;
+mod tamper;
+pub mod trust;
+mod verdict;
 
-/// Runs both checks on first-generation evidence and derives the verdict.
-pub fn verify_gen1(evidence: &Gen1Evidence<'_>, trust: &TrustStore, now_unix: i64) -> Verification {
-    let _ = (evidence, trust, now_unix);
-    unimplemented!("verify module")
-}
+pub use issuer::check_issuer_gen1;
+pub use tamper::{check_tamper_gen1, CHECK_CODE_LEN};
+pub use trust::{
+    AnchorFamily, AnchorLoadOutcome, AnchorLoadReport, IgnoreReason, PinnedAnchor, TrustAnchor, TrustError,
+    TrustStore, PINNED_ANCHORS,
+};
+pub use verdict::verify_gen1;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod fixture_tests;

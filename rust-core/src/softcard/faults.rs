@@ -1,0 +1,50 @@
+//! Deviations from a healthy first-generation chip, injected to test how readers cope: a card
+//! leaving the field, a failing chip, a short-only transport, cards that are not first-generation
+//! residence cards, and the spec-silent behaviours (gen1-chip.md §11 asks for those to be settings).
+
+/// What kind of chip answers, beyond its file system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChipKind {
+    /// A first-generation residence card or SPRC.
+    Gen1,
+    /// A second-generation or specified card, stubbed for detection: same commands, but the
+    /// first-generation MUTUAL AUTHENTICATE always answers `63 00` (observed on real gen2 cards).
+    Gen2Stub,
+    /// Some other ISO 14443-4 card (a transit or bank card): it knows SELECT and READ BINARY but
+    /// not the residence card's GET CHALLENGE / MUTUAL AUTHENTICATE / VERIFY, so those answer
+    /// `6D 00` (INS not supported), the usual answer of a card OS without that command.
+    Foreign,
+}
+
+/// Partial answer fault: from APDU number `from_apdu` (1-based, counted since the last reset) on,
+/// responses longer than `keep` bytes are cut to `keep` bytes (status word lost with them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Truncation {
+    pub from_apdu: usize,
+    pub keep: usize,
+}
+
+/// Injected faults. The default is a healthy card on an extended-length transport.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Faults {
+    /// The card leaves the field: APDU number `n` (1-based, counted since creation or the last
+    /// reset) and every later one fail with `TransportError::CardRemoved`.
+    pub pull_after: Option<usize>,
+    /// The transport carries short APDUs only: `max_apdu_length` is `SHORT_APDU_LENGTH` and any
+    /// extended-length command answers `67 00`.
+    pub short_apdu_only: bool,
+    /// Self-diagnosis failure: GET CHALLENGE and every command after it (until reset) answer
+    /// `6F 00`; the free MF files stay readable before that point.
+    pub broken_from_challenge: bool,
+    /// Truncated responses (see [`Truncation`]).
+    pub truncation: Option<Truncation>,
+}
+
+/// Choices the spec leaves open (gen1-chip.md §11: "make each such choice a setting and do not let
+/// reader code depend on it"). Defaults are the stricter reading, to catch reader shortcuts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Behaviour {
+    /// The spec says GET CHALLENGE must be *immediately* followed by MUTUAL AUTHENTICATE. When
+    /// false (default) any other command discards the challenge.
+    pub challenge_survives_other_commands: bool,
+}

@@ -1,0 +1,479 @@
+//! Named card profiles: which number opens the card, what its files hold, and which faults it
+//! shows. The content is synthetic test data, kept in `pub const`s so end-to-end tests can assert
+//! exactly what a read must return.
+
+use rand_chacha::ChaCha20Rng;
+use rand_core::{RngCore, SeedableRng};
+
+use super::faults::{Behaviour, ChipKind, Faults};
+use super::files::{fixed_tlv, permission_files, Access, Dir, Ef, FileSystem, Gen1Content};
+use super::fixtures as fx;
+use crate::chip::gen1;
+use crate::number::CardNumber;
+
+/// `C0` of every profile: spec version "0001".
+pub const COMMON_DATA: &str = "0001";
+
+/// Residence card (type 1) and its variants.
+pub const RESIDENCE_NUMBER: &str = "AB12345678CD";
+pub const RESIDENCE_ADDRESS_DATE: &str = "20240401";
+pub const RESIDENCE_MUNICIPALITY: &str = "131016";
+pub const RESIDENCE_ADDRESS: &str = "東京都千代田区霞が関１－１－１　テストハイツ１０１号";
+pub const RESIDENCE_PERMISSION: &str = "許可（原則週28時間以内・風俗営業等の従事を除く）";
+/// `D7`: '1' = extension application pending.
+pub const RESIDENCE_EXTENSION_STATUS: &str = "1";
+/// `D7` of `residence-no-permission`: '0' = none.
+pub const NO_PERMISSION_EXTENSION_STATUS: &str = "0";
+
+/// The number of the spec's Appendix 2 trace.
+pub const APPENDIX2_NUMBER: &str = "AA12345678BB";
+
+/// Special permanent resident certificate (type 2).
+pub const SPRC_NUMBER: &str = "XY98765432ZW";
+pub const SPRC_ADDRESS_DATE: &str = "20230915";
+pub const SPRC_MUNICIPALITY: &str = "271004";
+pub const SPRC_ADDRESS: &str = "大阪府大阪市中央区大手前２－１－２２";
+
+/// Holder under 16.
+pub const UNDER16_NUMBER: &str = "CD11223344EF";
+
+/// AID of the 在留AP of a specified card (My Number chip), where its card type lives.
+pub const AID_ZAIRYU_AP: [u8; 16] = [0xD3, 0x92, 0xF0, 0x00, 0x4F, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/// APDU number (1-based) from which the `pulled-away` profile loses the card.
+pub const PULLED_AWAY_AFTER: usize = 6;
+
+const NAMES: &[&str] = &[
+    "residence",
+    "residence-digestinfo",
+    "residence-j2k",
+    "residence-sjis",
+    "residence-no-permission",
+    "appendix2",
+    "sprc",
+    "under16",
+    "under16-da-only",
+    "under16-zeros",
+    "under16-no-face-file",
+    "tampered",
+    "tampered-padding",
+    "rogue-ca",
+    "unknown-ca",
+    "wrong-key",
+    "not-residence",
+    "broken-chip",
+    "pulled-away",
+    "short-apdu",
+    "malformed-address",
+    "malformed-signature",
+    "bad-card-type",
+    "gen2-residence",
+    "gen2-sprc",
+    "specified",
+];
+
+/// A card the software card can be: content, kind and faults. `Debug` names the profile only.
+#[derive(Clone)]
+pub struct Profile {
+    name: &'static str,
+    description: &'static str,
+    number: CardNumber,
+    files: FileSystem,
+    kind: ChipKind,
+    faults: Faults,
+    behaviour: Behaviour,
+}
+
+impl std::fmt::Debug for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Profile")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .field("faults", &self.faults)
+            .field("behaviour", &self.behaviour)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Profile {
+    pub fn by_name(name: &str) -> Option<Profile> {
+        let p = match name {
+            "residence" => residence("residence", "Residence card (type 1), complete and genuine"),
+            "residence-digestinfo" => {
+                let mut p = residence(
+                    "residence-digestinfo",
+                    "Residence card whose check code uses the PKCS#1 DigestInfo layout (B)",
+                );
+                p.set_signature(fx::CHECK_RESIDENCE_DIGESTINFO, fx::CARD_SIGNER_DER);
+                p
+            }
+            "residence-j2k" => {
+                let mut content = residence_content();
+                content.face = fx::FACE_J2K;
+                content.check_code = fx::CHECK_RESIDENCE_J2K_RAW;
+                gen1_profile(
+                    "residence-j2k",
+                    "Residence card whose face image is a raw JPEG 2000 codestream (J2K)",
+                    RESIDENCE_NUMBER,
+                    &content,
+                )
+            }
+            "residence-sjis" => {
+                let address = sjis(RESIDENCE_ADDRESS);
+                let permission = sjis(RESIDENCE_PERMISSION);
+                let mut content = residence_content();
+                content.address = &address;
+                content.permissions = Some(permission_files(&permission, b"", RESIDENCE_EXTENSION_STATUS.as_bytes()));
+                gen1_profile(
+                    "residence-sjis",
+                    "Residence card with the address and permission text in Shift_JIS instead of UTF-8",
+                    RESIDENCE_NUMBER,
+                    &content,
+                )
+            }
+            "residence-no-permission" => {
+                let mut p = residence(
+                    "residence-no-permission",
+                    "Residence card with no address entry, permission rewritten to none, no application",
+                );
+                p.replace(Some(&gen1::AID_DF2), gen1::SFI_ADDRESS, vec![0; gen1::CAP_ADDRESS]);
+                p.replace(Some(&gen1::AID_DF2), gen1::SFI_COMPREHENSIVE_PERMISSION, vec![0; gen1::CAP_PERMISSION]);
+                p.replace(
+                    Some(&gen1::AID_DF2),
+                    gen1::SFI_EXTENSION_APPLICATION,
+                    fixed_tlv(gen1::tag::EXTENSION_APPLICATION, 1, NO_PERMISSION_EXTENSION_STATUS.as_bytes()),
+                );
+                p
+            }
+            "appendix2" => gen1_profile(
+                "appendix2",
+                "Residence card opened by the spec's Appendix 2 number, for replaying its trace",
+                APPENDIX2_NUMBER,
+                &residence_content(),
+            ),
+            "sprc" => gen1_profile(
+                "sprc",
+                "Special permanent resident certificate (type 2): DF2 holds the address only",
+                SPRC_NUMBER,
+                &Gen1Content {
+                    common: COMMON_DATA.as_bytes(),
+                    card_type: b"2",
+                    front: fx::FRONT_SPRC_TIFF,
+                    face: fx::FACE_JP2,
+                    address_date: SPRC_ADDRESS_DATE.as_bytes(),
+                    municipality: SPRC_MUNICIPALITY.as_bytes(),
+                    address: SPRC_ADDRESS.as_bytes(),
+                    permissions: None,
+                    check_code: fx::CHECK_SPRC_RAW,
+                    certificate: fx::CARD_SIGNER_DER,
+                },
+            ),
+            "under16" => under16("under16", "Holder under 16: empty face object, DF3 holds `DA 00 DB 00` (footnote 1)"),
+            "under16-da-only" => {
+                let mut p = under16("under16-da-only", "Holder under 16: DF3 holds `DA 00` then zeros (footnote 2)");
+                let mut df3 = vec![gen1::tag::CHECK_CODE, 0x00];
+                df3.resize(gen1::CAP_SIGNATURE, 0);
+                p.replace(Some(&gen1::AID_DF3), gen1::SFI_SIGNATURE, df3);
+                p
+            }
+            "under16-zeros" => {
+                let mut p = under16("under16-zeros", "Holder under 16: face file and DF3 all zero bytes");
+                p.replace(Some(&gen1::AID_DF1), gen1::SFI_FACE_IMAGE, vec![0; gen1::CAP_FACE_IMAGE]);
+                p.replace(Some(&gen1::AID_DF3), gen1::SFI_SIGNATURE, vec![0; gen1::CAP_SIGNATURE]);
+                p
+            }
+            "under16-no-face-file" => {
+                let mut p = under16("under16-no-face-file", "Holder under 16: the face file does not exist (6A 82)");
+                p.files.remove_ef(Some(&gen1::AID_DF1), gen1::SFI_FACE_IMAGE);
+                p
+            }
+            "tampered" => {
+                let mut front = fx::FRONT_RESIDENCE_TIFF.to_vec();
+                let (start, count) = first_strip(&front).unwrap_or((8, 1));
+                if let Some(b) = front.get_mut(start + count / 2) {
+                    *b ^= 0x01;
+                }
+                let mut content = residence_content();
+                content.front = &front;
+                gen1_profile(
+                    "tampered",
+                    "Residence card with one byte of the front image's strip data changed",
+                    RESIDENCE_NUMBER,
+                    &content,
+                )
+            }
+            "tampered-padding" => {
+                let mut p = residence(
+                    "tampered-padding",
+                    "Residence card with one byte of the front image's zero padding set to 01",
+                );
+                if let Some(ef) = p.files.ef_mut(Some(&gen1::AID_DF1), gen1::SFI_FRONT_IMAGE) {
+                    if let Some(last) = ef.data.last_mut() {
+                        *last = 0x01;
+                    }
+                }
+                p
+            }
+            "rogue-ca" => {
+                let mut p = residence("rogue-ca", "Residence card signed under a forged CA with the trusted root's name");
+                p.set_signature(fx::CHECK_RESIDENCE_ROGUE_RAW, fx::CARD_SIGNER_ROGUE_DER);
+                p
+            }
+            "unknown-ca" => {
+                let mut p = residence("unknown-ca", "Residence card whose certificate comes from an unrelated CA");
+                p.set_signature(fx::CHECK_RESIDENCE_OTHER_RAW, fx::CARD_SIGNER_OTHER_DER);
+                p
+            }
+            "wrong-key" => {
+                let mut p = residence(
+                    "wrong-key",
+                    "Residence card whose check code was made with a key other than the certificate's",
+                );
+                p.set_signature(fx::CHECK_RESIDENCE_WRONGKEY_RAW, fx::CARD_SIGNER_DER);
+                p
+            }
+            "not-residence" => Profile {
+                name: "not-residence",
+                description: "Some other ISO 14443-4 card: no residence card files or applications",
+                number: number(RESIDENCE_NUMBER),
+                files: FileSystem::new(),
+                kind: ChipKind::Foreign,
+                faults: Faults::default(),
+                behaviour: Behaviour::default(),
+            },
+            "broken-chip" => {
+                let mut p = residence("broken-chip", "Residence card whose chip answers 6F 00 from GET CHALLENGE on");
+                p.faults.broken_from_challenge = true;
+                p
+            }
+            "pulled-away" => residence("pulled-away", "Residence card taken out of the field at the 6th APDU")
+                .with_pull_after(PULLED_AWAY_AFTER),
+            "short-apdu" => {
+                residence("short-apdu", "Residence card behind a transport limited to short APDUs").with_short_apdu_only()
+            }
+            "malformed-address" => {
+                let mut p = residence(
+                    "malformed-address",
+                    "Residence card whose address object claims a length beyond its file",
+                );
+                if let Some(ef) = p.files.ef_mut(Some(&gen1::AID_DF2), gen1::SFI_ADDRESS) {
+                    // D2 (10 bytes) and D3 (8 bytes) stay intact; D4's header claims 0x0FFF bytes.
+                    if let Some(header) = ef.data.get_mut(18..22) {
+                        header.copy_from_slice(&[gen1::tag::ADDRESS, 0x82, 0x0F, 0xFF]);
+                    }
+                }
+                p
+            }
+            "malformed-signature" => {
+                let mut p = residence(
+                    "malformed-signature",
+                    "Residence card whose check code is random and whose certificate is garbage",
+                );
+                let mut rng = ChaCha20Rng::seed_from_u64(0x5AFE_CA4D);
+                let mut check = vec![0u8; gen1::LEN_CHECK_CODE];
+                rng.fill_bytes(&mut check);
+                let mut garbage = vec![0u8; gen1::LEN_CERTIFICATE];
+                rng.fill_bytes(&mut garbage);
+                // Not a SEQUENCE, so no parser can take it for a certificate.
+                garbage[0] = 0xA5;
+                let mut df3 = fixed_tlv(gen1::tag::CHECK_CODE, gen1::LEN_CHECK_CODE, &check);
+                df3.extend(fixed_tlv(gen1::tag::CERTIFICATE, gen1::LEN_CERTIFICATE, &garbage));
+                p.replace(Some(&gen1::AID_DF3), gen1::SFI_SIGNATURE, df3);
+                p
+            }
+            "bad-card-type" => {
+                let mut p = residence("bad-card-type", "Card whose type object holds '9', which no card type uses");
+                p.replace(None, gen1::SFI_CARD_TYPE, vec![gen1::tag::CARD_TYPE, 0x01, b'9']);
+                p
+            }
+            "gen2-residence" => gen2_stub("gen2-residence", "Second-generation residence card (detection stub)", b"05"),
+            "gen2-sprc" => gen2_stub("gen2-sprc", "Second-generation SPRC (detection stub)", b"06"),
+            "specified" => {
+                let mut p = gen2_stub(
+                    "specified",
+                    "Specified residence card (My Number chip; detection stub): card type under the residence AP",
+                    b"07",
+                );
+                p.files.remove_ef(None, gen1::SFI_CARD_TYPE);
+                p.files.dirs.push(Dir {
+                    aid: Some(AID_ZAIRYU_AP.to_vec()),
+                    efs: vec![Ef {
+                        sfi: gen1::SFI_CARD_TYPE,
+                        access: Access::Free,
+                        data: vec![gen1::tag::CARD_TYPE, 0x02, b'0', b'7'],
+                    }],
+                });
+                p
+            }
+            _ => return None,
+        };
+        Some(p)
+    }
+
+    /// Every profile name, for `zairyu softcard list`.
+    pub fn names() -> &'static [&'static str] {
+        NAMES
+    }
+    pub fn name(&self) -> &str {
+        self.name
+    }
+    pub fn description(&self) -> &str {
+        self.description
+    }
+    /// The number that opens this card (derives its access key).
+    pub fn card_number(&self) -> &CardNumber {
+        &self.number
+    }
+    pub fn kind(&self) -> ChipKind {
+        self.kind
+    }
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+    pub fn behaviour(&self) -> &Behaviour {
+        &self.behaviour
+    }
+    pub fn files(&self) -> &FileSystem {
+        &self.files
+    }
+    /// The whole content of an EF (`aid` `None` = MF), as a reader should get it back.
+    pub fn file(&self, aid: Option<&[u8]>, sfi: u8) -> Option<&[u8]> {
+        let dir = match aid {
+            None => self.files.dirs.first()?,
+            Some(aid) => self.files.dirs.get(self.files.dir_by_aid(aid)?)?,
+        };
+        Some(&dir.efs.get(dir.ef_by_sfi(sfi)?)?.data)
+    }
+
+    /// The card leaves the field at APDU number `n` (1-based, counted since creation or reset).
+    pub fn with_pull_after(mut self, n: usize) -> Profile {
+        self.faults.pull_after = Some(n);
+        self
+    }
+    /// Short APDUs only (transport limit and card behaviour).
+    pub fn with_short_apdu_only(mut self) -> Profile {
+        self.faults.short_apdu_only = true;
+        self
+    }
+    pub fn with_faults(mut self, faults: Faults) -> Profile {
+        self.faults = faults;
+        self
+    }
+    pub fn with_behaviour(mut self, behaviour: Behaviour) -> Profile {
+        self.behaviour = behaviour;
+        self
+    }
+
+    fn replace(&mut self, aid: Option<&[u8]>, sfi: u8, data: Vec<u8>) {
+        if let Some(ef) = self.files.ef_mut(aid, sfi) {
+            ef.data = data;
+        }
+    }
+
+    fn set_signature(&mut self, check_code: &[u8], certificate: &[u8]) {
+        let mut df3 = fixed_tlv(gen1::tag::CHECK_CODE, gen1::LEN_CHECK_CODE, check_code);
+        df3.extend(fixed_tlv(gen1::tag::CERTIFICATE, gen1::LEN_CERTIFICATE, certificate));
+        self.replace(Some(&gen1::AID_DF3), gen1::SFI_SIGNATURE, df3);
+    }
+}
+
+fn number(s: &str) -> CardNumber {
+    CardNumber::parse(s).expect("profile card numbers are valid constants")
+}
+
+fn residence_content() -> Gen1Content<'static> {
+    Gen1Content {
+        common: COMMON_DATA.as_bytes(),
+        card_type: b"1",
+        front: fx::FRONT_RESIDENCE_TIFF,
+        face: fx::FACE_JP2,
+        address_date: RESIDENCE_ADDRESS_DATE.as_bytes(),
+        municipality: RESIDENCE_MUNICIPALITY.as_bytes(),
+        address: RESIDENCE_ADDRESS.as_bytes(),
+        permissions: Some(permission_files(
+            RESIDENCE_PERMISSION.as_bytes(),
+            b"",
+            RESIDENCE_EXTENSION_STATUS.as_bytes(),
+        )),
+        check_code: fx::CHECK_RESIDENCE_RAW,
+        certificate: fx::CARD_SIGNER_DER,
+    }
+}
+
+fn gen1_profile(name: &'static str, description: &'static str, num: &str, content: &Gen1Content) -> Profile {
+    Profile {
+        name,
+        description,
+        number: number(num),
+        files: content.build(),
+        kind: ChipKind::Gen1,
+        faults: Faults::default(),
+        behaviour: Behaviour::default(),
+    }
+}
+
+fn residence(name: &'static str, description: &'static str) -> Profile {
+    gen1_profile(name, description, RESIDENCE_NUMBER, &residence_content())
+}
+
+fn under16(name: &'static str, description: &'static str) -> Profile {
+    let mut content = residence_content();
+    content.front = fx::FRONT_UNDER16_TIFF;
+    content.face = b"";
+    let mut p = gen1_profile(name, description, UNDER16_NUMBER, &content);
+    let mut df3 = vec![gen1::tag::CHECK_CODE, 0x00, gen1::tag::CERTIFICATE, 0x00];
+    df3.resize(gen1::CAP_SIGNATURE, 0);
+    p.replace(Some(&gen1::AID_DF3), gen1::SFI_SIGNATURE, df3);
+    p
+}
+
+fn gen2_stub(name: &'static str, description: &'static str, card_type: &[u8; 2]) -> Profile {
+    let mut p = residence(name, description);
+    p.kind = ChipKind::Gen2Stub;
+    p.replace(None, gen1::SFI_CARD_TYPE, vec![gen1::tag::CARD_TYPE, 0x02, card_type[0], card_type[1]]);
+    p
+}
+
+fn sjis(text: &str) -> Vec<u8> {
+    encoding_rs::SHIFT_JIS.encode(text).0.into_owned()
+}
+
+/// Offset and length of the first strip of a baseline TIFF (tags 273/279), so `tampered` changes
+/// image data rather than the header. Only ever run on the compiled-in fixture.
+fn first_strip(tiff: &[u8]) -> Option<(usize, usize)> {
+    let le = match tiff.get(..4)? {
+        [b'I', b'I', 42, 0] => true,
+        [b'M', b'M', 0, 42] => false,
+        _ => return None,
+    };
+    let u16_at = |o: usize| -> Option<u32> {
+        let b: [u8; 2] = tiff.get(o..o + 2)?.try_into().ok()?;
+        Some(u32::from(if le { u16::from_le_bytes(b) } else { u16::from_be_bytes(b) }))
+    };
+    let u32_at = |o: usize| -> Option<u32> {
+        let b: [u8; 4] = tiff.get(o..o + 4)?.try_into().ok()?;
+        Some(if le { u32::from_le_bytes(b) } else { u32::from_be_bytes(b) })
+    };
+    let ifd = usize::try_from(u32_at(4)?).ok()?;
+    let entries = usize::try_from(u16_at(ifd)?).ok()?;
+    let (mut offset, mut count) = (None, None);
+    for i in 0..entries {
+        let e = ifd + 2 + 12 * i;
+        let tag = u16_at(e)?;
+        let value = match (u16_at(e + 2)?, u32_at(e + 4)?) {
+            (3, 1) => u16_at(e + 8)?,
+            (4, 1) => u32_at(e + 8)?,
+            // Several strips: the value field points at the array; its first element is enough.
+            (3, _) => u16_at(usize::try_from(u32_at(e + 8)?).ok()?)?,
+            (4, _) => u32_at(usize::try_from(u32_at(e + 8)?).ok()?)?,
+            _ => continue,
+        };
+        match tag {
+            273 => offset = Some(value as usize),
+            279 => count = Some(value as usize),
+            _ => {}
+        }
+    }
+    let (offset, count) = (offset?, count?);
+    (count > 0 && offset.checked_add(count)? <= tiff.len()).then_some((offset, count))
+}

@@ -1,0 +1,105 @@
+//! The reader against cards that answer garbage: it must never panic and never call such a card
+//! genuine.
+
+mod common;
+
+use std::sync::Mutex;
+
+use common::*;
+use proptest::prelude::*;
+use zairyu_core::softcard::SoftCard;
+use zairyu_core::transport::{NoProgress, Transceiver, TransportError, EXTENDED_APDU_LENGTH};
+use zairyu_core::verify::Verdict;
+use zairyu_core::read_card;
+
+/// Answers each APDU with the next scripted response.
+struct Garbage(Mutex<Vec<Vec<u8>>>, usize);
+
+impl Transceiver for Garbage {
+    fn transceive(&self, _apdu: Vec<u8>) -> Result<Vec<u8>, TransportError> {
+        let mut v = self.0.lock().unwrap();
+        if v.is_empty() {
+            Err(TransportError::CardRemoved)
+        } else {
+            Ok(v.remove(0))
+        }
+    }
+    fn max_apdu_length(&self) -> usize {
+        self.1
+    }
+}
+
+/// A genuine card whose response number `index` is corrupted at one byte, or cut short.
+struct Corrupting {
+    card: SoftCard,
+    index: usize,
+    position: usize,
+    xor: u8,
+    truncate: bool,
+}
+
+impl Transceiver for Corrupting {
+    fn transceive(&self, apdu: Vec<u8>) -> Result<Vec<u8>, TransportError> {
+        let n = self.card.apdu_count();
+        let mut r = self.card.transceive(apdu)?;
+        if n == self.index && !r.is_empty() {
+            let p = self.position % r.len();
+            if self.truncate {
+                r.truncate(p);
+            } else {
+                r[p] ^= self.xor;
+            }
+        }
+        Ok(r)
+    }
+    fn max_apdu_length(&self) -> usize {
+        self.card.max_apdu_length()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn garbage_answers_never_panic_or_pass(
+        responses in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..64), 0..20),
+        short in any::<bool>(),
+    ) {
+        let t = Garbage(Mutex::new(responses), if short { 258 } else { EXTENDED_APDU_LENGTH });
+        if let Ok(r) = read_card(&number("AB12345678CD"), &t, &options(), &NoProgress) {
+            prop_assert_ne!(r.verification.verdict, Verdict::Normal);
+        }
+    }
+
+    #[test]
+    fn garbage_after_a_valid_start_never_panics(
+        tail in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..300), 0..12),
+    ) {
+        let mut responses = vec![h("C0 04 30 30 30 31 90 00"), h("C1 01 31 90 00")];
+        responses.extend(tail);
+        let t = Garbage(Mutex::new(responses), EXTENDED_APDU_LENGTH);
+        if let Ok(r) = read_card(&number("AB12345678CD"), &t, &options(), &NoProgress) {
+            prop_assert_ne!(r.verification.verdict, Verdict::Normal);
+        }
+    }
+
+    #[test]
+    fn a_corrupted_signed_response_is_never_genuine(
+        index in 6usize..8, position in 5usize..3000, xor in 1u8..=255, truncate in any::<bool>(),
+    ) {
+        // Responses 6 and 7 carry the SM-encrypted front and face images: any change is either a
+        // malformed-data error or an abnormal card, never a genuine one.
+        let t = Corrupting { card: SoftCard::with_seed(profile("residence"), 3), index, position, xor, truncate };
+        if let Ok(r) = read_card(&number("AB12345678CD"), &t, &options(), &NoProgress) {
+            prop_assert_ne!(r.verification.verdict, Verdict::Normal);
+        }
+    }
+
+    #[test]
+    fn any_corrupted_response_never_panics(
+        index in 0usize..15, position in any::<usize>(), xor in 1u8..=255, truncate in any::<bool>(),
+    ) {
+        let t = Corrupting { card: SoftCard::with_seed(profile("residence"), 3), index, position, xor, truncate };
+        let _ = read_card(&number("AB12345678CD"), &t, &options(), &NoProgress);
+    }
+}
