@@ -42,13 +42,32 @@ pub fn profile(name: &str) -> Result<Profile, AppError> {
     })
 }
 
-fn read_once<T: Transceiver>(
-    transport: &Guarded<T>,
+/// Reads once; when the transport refused an extended-length APDU, gets a fresh transport from
+/// `reconnect` (the card reset, so no half-done session lingers) and reads once more with short
+/// APDUs only. Any other failure is final: retrying a wrong number could count against the card.
+pub fn read_with_short_retry<T: Transceiver>(
+    transport: T,
+    reconnect: impl FnOnce(T) -> Result<T, AppError>,
     number: &CardNumber,
     options: &ReadOptions,
-    bar: &dyn ProgressListener,
-) -> Result<Reading, ReadError> {
-    read_card(number, transport, options, bar)
+    progress: &dyn ProgressListener,
+    note: &dyn Fn(&str),
+) -> Result<Result<Reading, ReadError>, AppError> {
+    let first = Guarded::new(transport, false);
+    match read_card(number, &first, options, progress) {
+        Err(_) if first.extended_rejected() => {
+            note(SHORT_RETRY_NOTE);
+            let second = Guarded::new(reconnect(first.into_inner())?, true);
+            Ok(read_card(number, &second, options, progress))
+        }
+        r => Ok(r),
+    }
+}
+
+/// The software card's "reconnect": the same card, power-cycled.
+fn reset_softcard(card: &SoftCard) -> Result<&SoftCard, AppError> {
+    card.reset();
+    Ok(card)
 }
 
 const SHORT_RETRY_NOTE: &str =
@@ -76,41 +95,29 @@ pub fn execute(req: &ReadRequest, cancel: &zairyu_core::CancelToken) -> Result<(
     };
     let options = ReadOptions { trust: setup.store, cancel: cancel.clone(), ..ReadOptions::default() };
     let bar = Bar::new(req.progress);
+    let note = |line: &str| bar.note(line);
     let result = match &req.source {
         Source::Softcard { profile } => {
             let card = SoftCard::new(profile.clone());
-            let first = Guarded::new(&card, false);
-            match read_once(&first, &number, &options, &bar) {
-                Err(_) if first.extended_rejected() => {
-                    bar.note(SHORT_RETRY_NOTE);
-                    card.reset();
-                    read_once(&Guarded::new(&card, true), &number, &options, &bar)
-                }
-                r => r,
-            }
+            read_with_short_retry(&card, reset_softcard, &number, &options, &bar, &note)
         }
         Source::Pcsc { reader } => {
             let ctx = pcsc_transport::establish()?;
             let readers = pcsc_transport::list_readers(&ctx)?;
             let name = pcsc_transport::choose_reader(&readers, reader.as_deref())?;
-            log::info!("using the selected reader");
             if req.verbose {
                 eprintln!("カードリーダー / Reader: {name}");
             }
-            let first = Guarded::new(PcscTransport::connect(&ctx, &name)?, false);
-            match read_once(&first, &number, &options, &bar) {
-                Err(_) if first.extended_rejected() => {
-                    bar.note(SHORT_RETRY_NOTE);
-                    first.into_inner().disconnect_reset();
-                    let second = Guarded::new(PcscTransport::connect(&ctx, &name)?, true);
-                    read_once(&second, &number, &options, &bar)
-                }
-                r => r,
-            }
+            let transport = PcscTransport::connect(&ctx, &name)?;
+            let reconnect = |t: PcscTransport| {
+                t.disconnect_reset();
+                PcscTransport::connect(&ctx, &name)
+            };
+            read_with_short_retry(transport, reconnect, &number, &options, &bar, &note)
         }
     };
     bar.finish();
-    let reading = result.map_err(|e| AppError::from_read(&e))?;
+    let reading = result?.map_err(|e| AppError::from_read(&e))?;
     let written = match &req.out {
         Some(dir) => images::write(&reading, dir)?,
         None => Written::default(),
