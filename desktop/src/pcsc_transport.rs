@@ -156,9 +156,10 @@ impl PcscTransport {
 
     /// After a transmit failure, tells whether the card has actually left: readers (and vpcd)
     /// often report a pulled card as a generic communication error first and notice the removal a
-    /// poll later, so we look for up to two seconds.
+    /// poll later (vpcd: up to about three seconds), so we look for a while before calling it a
+    /// communication error.
     fn card_gone(&self, card: &Card) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(2);
+        let deadline = Instant::now() + Duration::from_secs(5);
         loop {
             match card.status2_owned() {
                 Err(PcscError::RemovedCard | PcscError::ResetCard | PcscError::NoSmartcard) => return true,
@@ -185,17 +186,23 @@ impl Transceiver for PcscTransport {
         };
         // 64 KiB of data plus status word and headroom: a whole extended-length file read.
         let mut buf = vec![0u8; pcsc::MAX_BUFFER_SIZE_EXTENDED];
-        match card.transmit(&apdu, &mut buf) {
-            Ok(response) => Ok(response.to_vec()),
-            Err(e) => {
-                let mapped = map_transport_error(e);
-                log::warn!("transmit failed: {}", short_name(e));
-                if matches!(mapped, TransportError::Failed { .. } | TransportError::Timeout) && self.card_gone(card) {
-                    return Err(TransportError::CardRemoved);
-                }
-                Err(mapped)
+        let mapped = match card.transmit(&apdu, &mut buf) {
+            // Every response APDU ends in SW1 SW2; less means the exchange broke (vpcd, and some
+            // drivers, return an empty "success" when the card vanished mid-command).
+            Ok(response) if response.len() >= 2 => return Ok(response.to_vec()),
+            Ok(_) => {
+                log::warn!("transmit returned no status word");
+                TransportError::Failed { detail: "PC/SC response without status word".into() }
             }
+            Err(e) => {
+                log::warn!("transmit failed: {}", short_name(e));
+                map_transport_error(e)
+            }
+        };
+        if matches!(mapped, TransportError::Failed { .. } | TransportError::Timeout) && self.card_gone(card) {
+            return Err(TransportError::CardRemoved);
         }
+        Err(mapped)
     }
 
     fn max_apdu_length(&self) -> usize {
