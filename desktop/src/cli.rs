@@ -94,6 +94,20 @@ pub enum Parsed {
     Usage { error: AppError, text: String, json: bool },
 }
 
+/// clap's message without the usage block, on one line, for the JSON error and the Japanese text.
+fn summary(text: &str) -> String {
+    let head = text.split("\n\nUsage:").next().unwrap_or(text);
+    let head = head.split("\n\nFor more information").next().unwrap_or(head);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let line = words.join(" ");
+    let line = line.strip_prefix("error: ").unwrap_or(&line).to_owned();
+    if line.is_empty() {
+        "invalid command line".to_owned()
+    } else {
+        line
+    }
+}
+
 /// Parses the arguments; clap's own errors become exit 64 instead of clap's 2, because 2 means "the
 /// read failed" here.
 pub fn parse<I, T>(args: I) -> Parsed
@@ -111,12 +125,7 @@ where
             match e.kind() {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Parsed::Print { text, to_stderr: false, code: exit::OK },
                 _ => {
-                    let first = text
-                        .lines()
-                        .find(|l| !l.trim().is_empty())
-                        .unwrap_or("invalid command line")
-                        .trim_start_matches("error: ")
-                        .to_owned();
+                    let first = summary(&text);
                     let error = AppError::usage(format!("コマンドの指定が正しくありません: {first}"), format!("Invalid command line: {first}"));
                     Parsed::Usage { error, text, json }
                 }
@@ -181,7 +190,7 @@ mod tests {
         let (e, json) = usage_of(&["zairyu", "read", "--json"]);
         assert!(json);
         assert_eq!(e.to_json()["error"]["code"], "usage");
-        assert!(e.message_en.starts_with("Invalid command line: the following required arguments were not provided"), "{}", e.message_en);
+        assert_eq!(e.message_en, "Invalid command line: the following required arguments were not provided: --number <NUMBER>");
     }
 
     #[test]
