@@ -20,12 +20,13 @@ pub struct AppError {
     pub message_ja: String,
     pub message_en: String,
     /// Extra machine-readable fields for the JSON error object (available readers, position, URL).
-    pub extra: Map<String, Value>,
+    /// Boxed to keep `Result<_, AppError>` small on the happy path.
+    pub extra: Box<Map<String, Value>>,
 }
 
 impl AppError {
     pub fn new(code: &'static str, ja: impl Into<String>, en: impl Into<String>) -> Self {
-        AppError { code, message_ja: ja.into(), message_en: en.into(), extra: Map::new() }
+        AppError { code, message_ja: ja.into(), message_en: en.into(), extra: Box::default() }
     }
 
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
@@ -242,7 +243,7 @@ impl AppError {
         error.insert("code".into(), self.code.into());
         error.insert("message_ja".into(), self.message_ja.clone().into());
         error.insert("message_en".into(), self.message_en.clone().into());
-        for (k, v) in &self.extra {
+        for (k, v) in self.extra.iter() {
             error.insert(k.clone(), v.clone());
         }
         let mut top = Map::new();

@@ -42,7 +42,10 @@ fn init_logging(verbose: bool) {
             b.parse_filters(&spec);
         }
         _ if verbose => {
-            b.filter_level(log::LevelFilter::Info);
+            // Our steps at info; dependencies (image decoders) only when they warn.
+            b.filter_level(log::LevelFilter::Warn);
+            b.filter_module("zairyu_core", log::LevelFilter::Info);
+            b.filter_module("zairyu_desktop", log::LevelFilter::Info);
         }
         _ => {
             b.filter_level(log::LevelFilter::Off);
