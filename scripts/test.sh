@@ -32,6 +32,9 @@ else
 fi
 suite rust-doc cargo test --workspace --doc
 
+# One coherent RustCrypto generation: no duplicate digest/der/spki/… in the build.
+suite deps bash scripts/check-deps.sh
+
 # The demo must run on the embedded software card.
 suite demo cargo run -q -p zairyu-core --example demo
 
@@ -41,6 +44,7 @@ suite demo cargo run -q -p zairyu-core --example demo
 # Fixtures are reproducible from their generator (needs the pinned Pillow/cryptography).
 if python3 -c 'import PIL, cryptography' 2>/dev/null; then
   suite fixtures-reproducible python3 scripts/gen-fixtures.py --check
+  suite fixtures-gen2-reproducible python3 scripts/gen-fixtures-gen2.py --check
 fi
 
 # Desktop tool through a real pcscd and the vpcd virtual reader.

@@ -13,6 +13,7 @@ pub mod image;
 pub mod model;
 pub mod number;
 pub mod parse;
+pub mod present;
 pub mod read;
 pub mod session;
 pub mod sm;

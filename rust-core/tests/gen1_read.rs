@@ -166,7 +166,7 @@ fn special_permanent_resident_certificate() {
     assert_eq!(r.permissions, None);
     assert_eq!(r.extension_application, None);
     // DF2/EF02–EF04 do not exist on an SPRC: never asked for.
-    let reads_in_df2: Vec<u8> = card.transcript().iter().skip(12).map(|(c, _)| c[2]).collect();
+    let reads_in_df2: Vec<u8> = card.transcript().iter().skip(11).map(|(c, _)| c[2]).collect();
     assert_eq!(reads_in_df2, vec![0x81]);
     assert_eq!(r.wire.apdus, 12);
 }
@@ -252,16 +252,6 @@ fn wrong_number_is_reported_after_the_card_type() {
 }
 
 #[test]
-fn second_generation_is_recognised_and_never_sent_gen1_authentication() {
-    for name in ["gen2-residence", "gen2-sprc"] {
-        let card = card(name);
-        let err = read_card(&number("AB12345678CD"), &card, &options(), &NoProgress).unwrap_err();
-        assert_eq!(err, ReadError::UnsupportedCard(UnsupportedCard::SecondGeneration), "{name}");
-        assert!(card.transcript().iter().all(|(c, _)| c[1] == 0xB0), "{name}: only the type was read");
-    }
-}
-
-#[test]
 fn short_apdu_transport_reads_in_chunks() {
     let (r, card) = read("short-apdu");
     let r = r.unwrap();
@@ -286,7 +276,8 @@ fn progress_runs_through_every_step_to_one() {
     read_card(&number("AB12345678CD"), &card, &options(), &rec).unwrap();
     let events = rec.0.borrow();
     assert_eq!(events.first().unwrap().1, 0.0);
-    assert!(events.windows(2).all(|w| w[0].1 < w[1].1), "monotonic");
+    assert!(events.windows(2).all(|w| w[0].1 <= w[1].1), "never goes back");
+    assert!(events.len() > 15, "moves within the image reads too ({} events)", events.len());
     assert_eq!(events.last().unwrap(), &(ReadStep::Done, 1.0));
     let mut steps: Vec<ReadStep> = events.iter().map(|e| e.0).collect();
     steps.dedup();

@@ -2,6 +2,7 @@
 //! the software card; behaviour lives elsewhere.
 
 pub mod gen1;
+pub mod gen2;
 
 /// `C1` card type values, read by TLV length (gen1-chip.md §4.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,0 +1,668 @@
+//! The error catalogue (product.md §9): for each stable error code, what the dialog says and what
+//! it offers. Texts are fixed per code and never interpolate card data, so an error can be shown,
+//! logged or reported without leaking anything.
+
+use super::text::Text;
+use crate::error::{ReadError, UnsupportedCard};
+use crate::number::NumberError;
+
+/// Immigration services offices (地方出入国在留管理官署), for verification failures and repeated
+/// read failures.
+pub const CONSULTATION_URL: &str = "https://www.moj.go.jp/isa/about/region/index.html";
+/// How to apply for a replacement card, for a faulty chip.
+pub const REISSUE_URL: &str =
+    "https://www.moj.go.jp/isa/applications/procedures/nyuukokukanri10_00012.html";
+
+/// A button in the error dialog, in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorAction {
+    /// Read again with the number already entered.
+    Retry,
+    /// Back to the number field with the number kept for correction.
+    ReEnterNumber,
+    OpenNfcSettings,
+    OpenAppSettings,
+    OpenUrl {
+        url: String,
+        label: Text,
+    },
+    ReturnToTop,
+    Close,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorInfo {
+    pub code: String,
+    pub title: Text,
+    pub message: Text,
+    /// Extra advice listed under the message (how to hold the card, where the setting is).
+    pub tips: Vec<Text>,
+    pub actions: Vec<ErrorAction>,
+    /// False when nothing should be shown (the user cancelled).
+    pub dialog: bool,
+    /// True when the app goes back to number entry whatever the user presses.
+    pub returns_to_start: bool,
+}
+
+const CODES: &[&str] = &[
+    "invalid_card_number",
+    "wrong_card_number",
+    "not_a_residence_card",
+    "unsupported_card",
+    "chip_broken",
+    "card_lost",
+    "communication_error",
+    "malformed_data",
+    "transport_unavailable",
+    "cancelled",
+    "internal",
+    "nfc_disabled",
+    "nfc_unavailable",
+    "camera_permission_denied",
+    "camera_scan_failed",
+    "reader_not_found",
+    "pcsc_unavailable",
+    "already_running",
+];
+
+/// Every code the catalogue knows, core and shell alike.
+pub fn all_error_codes() -> Vec<String> {
+    CODES.iter().map(|c| (*c).to_owned()).collect()
+}
+
+fn t(ja: &str, en: &str) -> Text {
+    Text::new(ja, en)
+}
+
+fn office() -> ErrorAction {
+    ErrorAction::OpenUrl {
+        url: CONSULTATION_URL.to_owned(),
+        label: t("相談窓口", "Consultation offices"),
+    }
+}
+
+fn info(
+    code: &str,
+    title: Text,
+    message: Text,
+    tips: Vec<Text>,
+    actions: Vec<ErrorAction>,
+) -> ErrorInfo {
+    ErrorInfo {
+        code: code.to_owned(),
+        title,
+        message,
+        tips,
+        actions,
+        dialog: true,
+        returns_to_start: false,
+    }
+}
+
+/// Advice for a card that was not detected or lost mid-read (product.md §9 rows 9–10).
+fn holding_tips() -> Vec<Text> {
+    vec![
+        t(
+            "読み取りが終わるまでカードを動かさないでください。",
+            "Keep the card still until the result appears.",
+        ),
+        t(
+            "金属製の机などの上では読み取れないことがあります。金属から10〜20cm離してください。",
+            "Metal can block reading: keep the card and phone 10–20 cm away from metal surfaces.",
+        ),
+        t(
+            "iPhone：本体上端をカードから2〜3cm以内に近づけてください。",
+            "iPhone: bring the top edge of the phone within 2–3 cm of the card.",
+        ),
+        t(
+            "Android：本体背面のNFCマークをカードの中央に合わせてください。",
+            "Android: centre the NFC mark on the back of the phone over the card.",
+        ),
+        t(
+            "何度試してもエラーになる場合は、相談窓口にご相談ください。",
+            "If it keeps failing, contact an immigration services office.",
+        ),
+    ]
+}
+
+/// The catalogue entry for a code; unknown codes get the internal-error entry (with the unknown
+/// code kept in `code`, so the report still says what happened).
+pub fn error_info(code: &str) -> ErrorInfo {
+    match code {
+        "invalid_card_number" => info(
+            code,
+            t("在留カード等番号の形式が正しくありません", "Invalid card number"),
+            t(
+                "在留カード等番号は半角英大文字数字12桁で入力してください。",
+                "Enter the card number as 12 half-width upper-case letters and digits.",
+            ),
+            vec![],
+            vec![ErrorAction::ReEnterNumber],
+        ),
+        "wrong_card_number" => info(
+            code,
+            t("在留カード等番号が正しくありません", "Wrong card number"),
+            t(
+                "入力した在留カード等番号がこのカードと一致しません。カードに記載された番号を確認して、入力し直してください。",
+                "The card number entered does not match this card. Check the number on the card and enter it again.",
+            ),
+            vec![],
+            vec![ErrorAction::ReEnterNumber],
+        ),
+        "not_a_residence_card" => info(
+            code,
+            t("在留カード等ではない可能性があります", "This may not be a residence card"),
+            t(
+                "読み取ったカードは在留カードまたは特別永住者証明書ではない可能性があります。カードを確認して、もう一度読み取ってください。",
+                "The card read may not be a residence card or special permanent resident certificate. Check the card and try again.",
+            ),
+            vec![],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "unsupported_card" => unsupported(None),
+        "chip_broken" => info(
+            code,
+            t("ICチップが故障している可能性があります", "The card's chip may be faulty"),
+            t(
+                "カードのICチップが故障している可能性があります。最寄りの地方出入国在留管理官署で再交付の手続きをしてください。",
+                "The card's chip may be faulty. Please apply for a replacement card at your nearest immigration services office.",
+            ),
+            vec![],
+            vec![
+                ErrorAction::OpenUrl {
+                    url: REISSUE_URL.to_owned(),
+                    label: t("再交付の手続き", "How to apply for a replacement"),
+                },
+                ErrorAction::Close,
+            ],
+        ),
+        "card_lost" => info(
+            code,
+            t("カードを検出できません", "Card not detected"),
+            t(
+                "カードを検出できませんでした。カードを動かさずに、もう一度かざしてください。",
+                "The card could not be detected. Hold it against the phone again and keep it still.",
+            ),
+            holding_tips(),
+            vec![ErrorAction::Retry, office(), ErrorAction::Close],
+        ),
+        "communication_error" => info(
+            code,
+            t("読み取り中にエラーが発生しました", "Reading failed"),
+            t(
+                "カードの読み取り中にエラーが発生しました。もう一度読み取ってください。何度か試しても続く場合は、相談窓口にご相談ください。",
+                "An error occurred while reading the card. Please try again; if it keeps happening, contact an immigration services office.",
+            ),
+            holding_tips(),
+            vec![ErrorAction::Retry, office(), ErrorAction::Close],
+        ),
+        "malformed_data" => info(
+            code,
+            t("カードのデータを読み取れません", "The card's data could not be read"),
+            t(
+                "カードから受け取ったデータが正しい形式ではありません。もう一度読み取ってください。何度か試しても続く場合は、相談窓口にご相談ください。",
+                "The data received from the card is not in the expected format. Please try again; if it keeps happening, contact an immigration services office.",
+            ),
+            vec![],
+            vec![ErrorAction::Retry, office(), ErrorAction::Close],
+        ),
+        "transport_unavailable" => info(
+            code,
+            t("カードを読み取れる装置がありません", "No card reader available"),
+            t(
+                "NFCまたはカードリーダーが使用できる状態か確認して、もう一度お試しください。",
+                "Check that NFC or the card reader is available, then try again.",
+            ),
+            vec![],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "cancelled" => ErrorInfo {
+            dialog: false,
+            ..info(code, t("読み取りを中止しました", "Reading cancelled"), t("読み取りを中止しました。", "Reading was cancelled."), vec![], vec![])
+        },
+        "nfc_disabled" => info(
+            code,
+            t("NFCが使用できません", "NFC is turned off"),
+            t(
+                "設定でNFCを有効にし、充電ケーブルを外してから、もう一度お試しください。充電中はNFCが使えない端末があります。",
+                "Turn NFC on in Settings and unplug the charger, then try again. Some phones disable NFC while charging.",
+            ),
+            vec![],
+            vec![ErrorAction::OpenNfcSettings, ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "nfc_unavailable" => info(
+            code,
+            t("この端末ではNFCを使用できません", "NFC is not available on this phone"),
+            t(
+                "この端末にはNFCがないか、故障している可能性があります。端末のメーカーにお問い合わせください。",
+                "This phone may have no NFC, or its NFC may be faulty. Please contact the phone's manufacturer.",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
+        "camera_permission_denied" => info(
+            code,
+            t("カメラの使用が許可されていません", "Camera access needed"),
+            t(
+                "番号を自動で読み取るには、カメラの使用を許可してください。番号は手で入力することもできます。",
+                "Allow camera access to scan the number. You can also type the number instead.",
+            ),
+            vec![],
+            vec![ErrorAction::OpenAppSettings, ErrorAction::Close],
+        ),
+        "camera_scan_failed" => info(
+            code,
+            t("番号を読み取れませんでした", "Number scan failed"),
+            t(
+                "カメラでの番号の読み取り中にエラーが発生しました。アプリを再起動してください。続く場合は端末を再起動してください。番号は手で入力することもできます。",
+                "An error occurred while scanning the number. Restart the app; if it keeps happening, restart the phone. You can also type the number instead.",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
+        "reader_not_found" => info(
+            code,
+            t("カードリーダーが見つかりません", "Card reader not found"),
+            t(
+                "カードリーダーの接続を確認し、接続し直してから、もう一度お試しください。",
+                "Check the card reader's connection, reconnect it and try again.",
+            ),
+            vec![t(
+                "同じカードリーダーを使う他のアプリは終了してください。",
+                "Close any other app that uses the same card reader.",
+            )],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "pcsc_unavailable" => info(
+            code,
+            t("スマートカードサービスが停止しています", "The smart card service is not running"),
+            t(
+                "カードリーダーを使うためのサービスが動いていません。サービスを開始してから、もう一度お試しください。",
+                "The service that runs card readers is not running. Start it, then try again.",
+            ),
+            vec![
+                t(
+                    "Windows：「サービス」で「Smart Card」を開き、スタートアップの種類を「自動」または「手動」にして「適用」、「開始」を押してください。",
+                    "Windows: in Services, open \"Smart Card\", set the startup type to Automatic or Manual, press Apply, then Start.",
+                ),
+                t(
+                    "Linux：pcscd を起動してください（例：sudo systemctl start pcscd）。",
+                    "Linux: start pcscd (e.g. sudo systemctl start pcscd).",
+                ),
+            ],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "already_running" => info(
+            code,
+            t("アプリは既に起動しています", "The app is already running"),
+            t(
+                "アプリは既に起動しています。開いているウィンドウを使用してください。",
+                "The app is already running. Please use the window that is already open.",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
+        _ => internal(code),
+    }
+}
+
+fn internal(code: &str) -> ErrorInfo {
+    ErrorInfo {
+        returns_to_start: true,
+        ..info(
+            code,
+            t("予期しないエラーが発生しました", "An unexpected error occurred"),
+            t(
+                "予期しないエラーが発生したため、最初の画面に戻ります。アプリを再起動してください。繰り返し発生する場合は、端末を再起動してください。",
+                "An unexpected error occurred, so the app returns to the start screen. Restart the app; if it happens again, restart the device.",
+            ),
+            vec![],
+            vec![ErrorAction::ReturnToTop],
+        )
+    }
+}
+
+fn unsupported(which: Option<UnsupportedCard>) -> ErrorInfo {
+    let message = match which {
+        Some(UnsupportedCard::SecondGeneration) => t(
+            "第二世代の在留カード・特別永住者証明書の読み取りには、まだ対応していません。",
+            "Second-generation residence cards and certificates are not supported yet.",
+        ),
+        Some(UnsupportedCard::SpecifiedCard) => t(
+            "特定在留カード・特定特別永住者証明書（マイナンバーカード一体型）の読み取りには、まだ対応していません。",
+            "Specified cards (combined with a My Number card) are not supported yet.",
+        ),
+        None => t(
+            "この種類のカードの読み取りには、まだ対応していません。",
+            "This type of card is not supported yet.",
+        ),
+    };
+    info(
+        "unsupported_card",
+        t("対応していないカードです", "Card not supported yet"),
+        message,
+        vec![],
+        vec![ErrorAction::Close],
+    )
+}
+
+/// The entry for a read error; more specific than [`error_info`] where the error says more
+/// (which unsupported card, which character of the number).
+pub fn from_read_error(e: &ReadError) -> ErrorInfo {
+    match e {
+        ReadError::InvalidCardNumber(n) => from_number_error(n),
+        ReadError::UnsupportedCard(which) => unsupported(Some(*which)),
+        other => error_info(other.code()),
+    }
+}
+
+/// A number rejected before anything was sent to the card: the invalid-number entry with the
+/// number module's position-only message, which never contains the number itself.
+pub fn from_number_error(e: &NumberError) -> ErrorInfo {
+    ErrorInfo {
+        message: Text::new(e.message_ja(), e.message_en()),
+        ..error_info("invalid_card_number")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ErrorAction as A;
+
+    #[test]
+    fn present_error_titles_and_actions() {
+        let cases: &[(&str, &str, &str, &[ErrorAction])] = &[
+            (
+                "invalid_card_number",
+                "在留カード等番号の形式が正しくありません",
+                "Invalid card number",
+                &[A::ReEnterNumber],
+            ),
+            (
+                "wrong_card_number",
+                "在留カード等番号が正しくありません",
+                "Wrong card number",
+                &[A::ReEnterNumber],
+            ),
+            (
+                "not_a_residence_card",
+                "在留カード等ではない可能性があります",
+                "This may not be a residence card",
+                &[A::Retry, A::Close],
+            ),
+            (
+                "unsupported_card",
+                "対応していないカードです",
+                "Card not supported yet",
+                &[A::Close],
+            ),
+            (
+                "card_lost",
+                "カードを検出できません",
+                "Card not detected",
+                &[
+                    A::Retry,
+                    A::OpenUrl {
+                        url: String::new(),
+                        label: Text::same(""),
+                    },
+                    A::Close,
+                ],
+            ),
+            (
+                "communication_error",
+                "読み取り中にエラーが発生しました",
+                "Reading failed",
+                &[
+                    A::Retry,
+                    A::OpenUrl {
+                        url: String::new(),
+                        label: Text::same(""),
+                    },
+                    A::Close,
+                ],
+            ),
+            (
+                "malformed_data",
+                "カードのデータを読み取れません",
+                "The card's data could not be read",
+                &[
+                    A::Retry,
+                    A::OpenUrl {
+                        url: String::new(),
+                        label: Text::same(""),
+                    },
+                    A::Close,
+                ],
+            ),
+            (
+                "transport_unavailable",
+                "カードを読み取れる装置がありません",
+                "No card reader available",
+                &[A::Retry, A::Close],
+            ),
+            (
+                "cancelled",
+                "読み取りを中止しました",
+                "Reading cancelled",
+                &[],
+            ),
+            (
+                "internal",
+                "予期しないエラーが発生しました",
+                "An unexpected error occurred",
+                &[A::ReturnToTop],
+            ),
+            (
+                "nfc_disabled",
+                "NFCが使用できません",
+                "NFC is turned off",
+                &[A::OpenNfcSettings, A::Retry, A::Close],
+            ),
+            (
+                "nfc_unavailable",
+                "この端末ではNFCを使用できません",
+                "NFC is not available on this phone",
+                &[A::Close],
+            ),
+            (
+                "camera_permission_denied",
+                "カメラの使用が許可されていません",
+                "Camera access needed",
+                &[A::OpenAppSettings, A::Close],
+            ),
+            (
+                "camera_scan_failed",
+                "番号を読み取れませんでした",
+                "Number scan failed",
+                &[A::Close],
+            ),
+            (
+                "reader_not_found",
+                "カードリーダーが見つかりません",
+                "Card reader not found",
+                &[A::Retry, A::Close],
+            ),
+            (
+                "pcsc_unavailable",
+                "スマートカードサービスが停止しています",
+                "The smart card service is not running",
+                &[A::Retry, A::Close],
+            ),
+            (
+                "already_running",
+                "アプリは既に起動しています",
+                "The app is already running",
+                &[A::Close],
+            ),
+            (
+                "chip_broken",
+                "ICチップが故障している可能性があります",
+                "The card's chip may be faulty",
+                &[
+                    A::OpenUrl {
+                        url: String::new(),
+                        label: Text::same(""),
+                    },
+                    A::Close,
+                ],
+            ),
+        ];
+        assert_eq!(cases.len(), CODES.len());
+        // URLs are compared separately; here only the shape of each action.
+        let shape = |a: &ErrorAction| match a {
+            A::OpenUrl { .. } => A::OpenUrl {
+                url: String::new(),
+                label: Text::same(""),
+            },
+            other => other.clone(),
+        };
+        for (code, ja, en, actions) in cases {
+            let e = error_info(code);
+            assert_eq!(e.code, *code);
+            assert_eq!(e.title, Text::new(*ja, *en), "{code}");
+            assert_eq!(
+                e.actions.iter().map(shape).collect::<Vec<_>>(),
+                *actions,
+                "{code}"
+            );
+            assert_eq!(e.dialog, *code != "cancelled", "{code}");
+            assert_eq!(e.returns_to_start, *code == "internal", "{code}");
+            assert!(
+                !e.message.ja.is_empty() && !e.message.en.is_empty(),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn present_error_urls() {
+        let url_of = |code: &str| {
+            error_info(code).actions.iter().find_map(|a| match a {
+                A::OpenUrl { url, .. } => Some(url.clone()),
+                _ => None,
+            })
+        };
+        assert_eq!(url_of("chip_broken").as_deref(), Some(REISSUE_URL));
+        assert_eq!(
+            REISSUE_URL,
+            "https://www.moj.go.jp/isa/applications/procedures/nyuukokukanri10_00012.html"
+        );
+        assert_eq!(
+            url_of("card_lost").as_deref(),
+            Some("https://www.moj.go.jp/isa/about/region/index.html")
+        );
+        assert_eq!(
+            url_of("communication_error").as_deref(),
+            Some(CONSULTATION_URL)
+        );
+        assert_eq!(url_of("wrong_card_number"), None);
+    }
+
+    #[test]
+    fn present_error_messages_exact() {
+        let e = error_info("nfc_disabled");
+        assert_eq!(
+            e.message.en,
+            "Turn NFC on in Settings and unplug the charger, then try again. Some phones disable NFC while charging."
+        );
+        let e = error_info("wrong_card_number");
+        assert_eq!(
+            e.message.ja,
+            "入力した在留カード等番号がこのカードと一致しません。カードに記載された番号を確認して、入力し直してください。"
+        );
+        assert_eq!(error_info("card_lost").tips.len(), 5);
+        assert_eq!(
+            error_info("card_lost").tips[2].en,
+            "iPhone: bring the top edge of the phone within 2–3 cm of the card."
+        );
+        assert_eq!(
+            error_info("pcsc_unavailable").tips[1].en,
+            "Linux: start pcscd (e.g. sudo systemctl start pcscd)."
+        );
+    }
+
+    #[test]
+    fn present_error_unknown_maps_to_internal() {
+        let e = error_info("no_such_code");
+        assert_eq!(e.code, "no_such_code");
+        assert_eq!(e.title, error_info("internal").title);
+        assert_eq!(e.actions, [A::ReturnToTop]);
+        assert!(e.returns_to_start && e.dialog);
+        assert_eq!(error_info("").title.en, "An unexpected error occurred");
+    }
+
+    #[test]
+    fn present_error_cancelled_is_silent() {
+        let e = error_info("cancelled");
+        assert!(!e.dialog);
+        assert!(e.actions.is_empty());
+        assert!(!from_read_error(&ReadError::Cancelled).dialog);
+    }
+
+    #[test]
+    fn present_error_from_read_error() {
+        let all = [
+            ReadError::InvalidCardNumber(NumberError::Empty),
+            ReadError::WrongCardNumber,
+            ReadError::NotResidenceCard,
+            ReadError::ChipBroken { sw: 0x6F00 },
+            ReadError::CardLost,
+            ReadError::CommunicationError {
+                detail: "timeout".into(),
+            },
+            ReadError::TransportUnavailable,
+            ReadError::MalformedData { what: "DF1/EF01" },
+            ReadError::UnsupportedCard(UnsupportedCard::SecondGeneration),
+            ReadError::Cancelled,
+            ReadError::Internal {
+                detail: "bug".into(),
+            },
+        ];
+        for e in &all {
+            let info = from_read_error(e);
+            assert_eq!(info.code, e.code());
+            // The detail strings are for logs, never for the user.
+            assert!(!info.message.en.contains("timeout") && !info.message.en.contains("DF1"));
+            assert!(!info.message.en.contains("bug"));
+        }
+        assert_eq!(
+            from_read_error(&ReadError::UnsupportedCard(
+                UnsupportedCard::SecondGeneration
+            ))
+            .message
+            .en,
+            "Second-generation residence cards and certificates are not supported yet."
+        );
+        assert_eq!(
+            from_read_error(&ReadError::UnsupportedCard(UnsupportedCard::SpecifiedCard)).message.ja,
+            "特定在留カード・特定特別永住者証明書（マイナンバーカード一体型）の読み取りには、まだ対応していません。"
+        );
+        assert_eq!(
+            error_info("unsupported_card").message.en,
+            "This type of card is not supported yet."
+        );
+    }
+
+    #[test]
+    fn present_error_from_number_error() {
+        let e = from_number_error(&NumberError::InvalidCharacter { position: 4 });
+        assert_eq!(e.code, "invalid_card_number");
+        assert_eq!(
+            e.message,
+            Text::new(
+                "4文字目に使えない文字があります（英字と数字のみ）",
+                "Character 4 must be a letter A-Z or a digit 0-9"
+            )
+        );
+        assert_eq!(e.actions, [A::ReEnterNumber]);
+        let via_read = from_read_error(&ReadError::InvalidCardNumber(NumberError::TooShort {
+            count: 5,
+        }));
+        assert_eq!(
+            via_read.message.en,
+            "The card number has 12 characters, only 5 entered"
+        );
+    }
+}
