@@ -62,6 +62,20 @@ fn image_line(label: &str, img: &Option<CardImage>, written: &WrittenImage) -> O
     Some(format!("  {label}: {} bytes, {size}{place}", img.raw.len()))
 }
 
+/// Second-generation fields, worded by the core's presentation model so every shell says the same.
+fn gen2_sections(o: &mut String, r: &Reading) {
+    use zairyu_core::present::{result_screen, SectionId};
+    for section in result_screen(r).sections {
+        if !matches!(section.id, SectionId::CardData | SectionId::Permission | SectionId::WorkRestriction | SectionId::Other) {
+            continue;
+        }
+        let _ = writeln!(o, "{} / {}:", section.title.ja, section.title.en);
+        for row in &section.rows {
+            let _ = writeln!(o, "  {} / {}: {} / {}", row.label.ja, row.label.en, row.value.ja, row.value.en);
+        }
+    }
+}
+
 pub fn reading(r: &Reading, written: &Written) -> String {
     let mut o = String::new();
     let v = &r.verification;
@@ -83,6 +97,8 @@ pub fn reading(r: &Reading, written: &Written) -> String {
             match layout {
                 SignatureLayout::RawHash => "raw hash",
                 SignatureLayout::DigestInfo => "PKCS#1 DigestInfo",
+                SignatureLayout::EcdsaRaw => "ECDSA P-384, r‖s",
+                SignatureLayout::EcdsaDer => "ECDSA P-384, DER",
             }
         ),
         TamperCheck::Failed { reason } => format!("NG — {}", tamper_reason(*reason)),
@@ -147,11 +163,21 @@ pub fn reading(r: &Reading, written: &Written) -> String {
             if pending { "申請中 / pending" } else { "なし / none" }
         );
     }
-    let front = image_line("券面 / Front", &r.front_image, &written.front);
-    let face = image_line("顔写真 / Photo", &r.face_image, &written.face);
-    if front.is_some() || face.is_some() {
+    if r.card.generation == Generation::Second {
+        gen2_sections(&mut o, r);
+    }
+    let lines: Vec<String> = [
+        image_line("券面 / Front", &r.front_image, &written.front),
+        image_line("顔写真 / Photo", &r.face_image, &written.face),
+        image_line("氏名 / Name", &r.name_image, &written.name),
+        image_line("住居地 / Address", &r.address_image, &written.address),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !lines.is_empty() {
         let _ = writeln!(o, "画像 / Images:");
-        for line in [front, face].into_iter().flatten() {
+        for line in lines {
             let _ = writeln!(o, "{line}");
         }
         if *written == Written::default() {

@@ -24,6 +24,9 @@ pub enum WrittenImage {
 pub struct Written {
     pub front: WrittenImage,
     pub face: WrittenImage,
+    /// Second generation: the name and address as images.
+    pub name: WrittenImage,
+    pub address: WrittenImage,
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -65,8 +68,14 @@ fn write_one(dir: &Path, name: &str, img: &Option<CardImage>) -> Result<WrittenI
     Ok(WrittenImage::Raw(path))
 }
 
-/// Writes `front.png` and `face.png` (or the raw image when it cannot be decoded) into `dir`.
+/// Writes `front.png`, `face.png` and, for second-generation cards, `name.png` and `address.png`
+/// (or the raw image when it cannot be decoded) into `dir`.
 pub fn write(reading: &Reading, dir: &Path) -> Result<Written, AppError> {
     std::fs::create_dir_all(dir).map_err(|e| AppError::output(&dir.display().to_string(), &e.to_string()))?;
-    Ok(Written { front: write_one(dir, "front", &reading.front_image)?, face: write_one(dir, "face", &reading.face_image)? })
+    Ok(Written {
+        front: write_one(dir, "front", &reading.front_image)?,
+        face: write_one(dir, "face", &reading.face_image)?,
+        name: write_one(dir, "name", &reading.name_image)?,
+        address: write_one(dir, "address", &reading.address_image)?,
+    })
 }
