@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 VPCD_PORT=35963
 TRUST=fixtures/test-ca/test-root.der
+TRUST2=fixtures/gen2/test-ca2.der
 WORK=$(mktemp -d /tmp/zairyu-pcsc-test.XXXXXX)
 PCSCD_LOG=$WORK/pcscd.log
 PCSCD_PID=
@@ -146,7 +147,7 @@ run_case() {
     return
   fi
   local out=$WORK/$name.json err=$WORK/$name.err code
-  timeout 90 "$Z" read --number "$number" --json --trust "$TRUST" --reader "Virtual PCD 00 00" >"$out" 2>"$err"
+  timeout 90 "$Z" read --number "$number" --json --trust "$TRUST" --trust "$TRUST2" --reader "Virtual PCD 00 00" >"$out" 2>"$err"
   code=$?
   local lines
   lines=$(wc -l <"$out")
@@ -164,7 +165,8 @@ run_case() {
 
 RES=$(number_of residence)
 SPRC=$(number_of sprc)
-[ -n "$RES" ] && [ -n "$SPRC" ] || { log "could not get profile numbers"; echo "0 passed, 1 failed"; exit 1; }
+GEN2=$(number_of gen2-residence)
+[ -n "$RES" ] && [ -n "$SPRC" ] && [ -n "$GEN2" ] || { log "could not get profile numbers"; echo "0 passed, 1 failed"; exit 1; }
 
 run_case happy-path residence "$RES" 0 \
   '.status == "ok" and .verification.verdict == "normal" and .verification.tamper == "ok" and .verification.issuer == "ok" and .verification.anchor.kind == "test" and .card.kind == "residence_card" and .card.type_code == "1" and .wire.extended_length == true'
@@ -180,6 +182,8 @@ run_case not-residence not-residence "$RES" 2 \
   '.status == "error" and .error.code == "not_a_residence_card"'
 run_case short-apdu-retry short-apdu "$RES" 0 \
   '.status == "ok" and .verification.verdict == "normal" and .wire.extended_length == false'
+run_case gen2-happy-path gen2-residence "$GEN2" 0 \
+  '.status == "ok" and .card.generation == 2 and .card.type_code == "05" and .verification.verdict == "normal" and .verification.signature_layout == "ecdsa_raw" and .verification.anchor.kind == "test"'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

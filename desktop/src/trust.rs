@@ -1,7 +1,7 @@
 //! Which roots the issuer check may chain to. Production roots come only from trust directories
 //! and are kept only when their fingerprint is pinned in the core; `--trust FILE` adds exactly the
 //! file given (an unpinned one counts as a TEST anchor); the software card's test root is added
-//! only when reading the software card, so a real card can never pass against it by accident.
+//! (and its second-generation CA2) only when reading the software card, so a real card can never pass against it by accident.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +12,9 @@ use crate::errors::AppError;
 /// TEST ONLY: the root that signs the software card's certificates (fixtures/test-ca).
 pub const TEST_ROOT_DER: &[u8] = include_bytes!("../../fixtures/test-ca/test-root.der");
 pub const TEST_ROOT_LABEL: &str = "Zairyu Reader TEST root (software card)";
+/// TEST ONLY: the P-384 CA2 that signs the second-generation software card (fixtures/gen2).
+pub const TEST_CA2_DER: &[u8] = include_bytes!("../../fixtures/gen2/test-ca2.der");
+pub const TEST_CA2_LABEL: &str = "Zairyu Reader TEST CA2 (software card, second generation)";
 
 /// Environment variable naming the default trust directory.
 pub const TRUST_DIR_ENV: &str = "ZAIRYU_TRUST_DIR";
@@ -96,7 +99,11 @@ pub fn build(paths: &[PathBuf], default_dir: Option<&Path>, softcard: bool) -> R
         store
             .add_test_anchor(TEST_ROOT_DER, TEST_ROOT_LABEL)
             .map_err(|e| AppError::internal(&format!("embedded test root: {e}")))?;
+        store
+            .add_test_anchor(TEST_CA2_DER, TEST_CA2_LABEL)
+            .map_err(|e| AppError::internal(&format!("embedded test CA2: {e}")))?;
         report.push(format!("built-in: [TEST] {TEST_ROOT_LABEL}"));
+        report.push(format!("built-in: [TEST] {TEST_CA2_LABEL}"));
     }
     Ok(TrustSetup { store, report })
 }
@@ -121,9 +128,10 @@ mod tests {
     fn softcard_mode_trusts_the_embedded_test_root_as_test() {
         let setup = build(&[], None, true).unwrap();
         let anchors = setup.store.anchors();
-        assert_eq!(anchors.len(), 1);
-        assert_eq!(anchors[0].kind(), AnchorKind::Test);
+        assert_eq!(anchors.len(), 2);
+        assert!(anchors.iter().all(|a| a.kind() == AnchorKind::Test));
         assert_eq!(anchors[0].label(), TEST_ROOT_LABEL);
+        assert_eq!(anchors[1].label(), TEST_CA2_LABEL);
     }
 
     #[test]

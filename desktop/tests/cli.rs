@@ -291,3 +291,19 @@ fn softcard_list_names_every_profile() {
     assert_eq!(names, zairyu_core::softcard::Profile::names());
     assert_eq!(doc["profiles"][0], json!({"name": "residence", "description": "Residence card (type 1), complete and genuine", "card_number": "AB12345678CD"}));
 }
+
+#[test]
+fn second_generation_residence_reads_and_verifies_against_test_ca2() {
+    let (code, doc) = json_run(&["read", "--softcard", "gen2-residence"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["card"], json!({"kind": "residence_card", "generation": 2, "type_code": "05"}));
+    let v = &doc["verification"];
+    assert_eq!((v["tamper"].as_str(), v["signature_layout"].as_str(), v["issuer"].as_str()), (Some("ok"), Some("ecdsa_raw"), Some("ok")));
+    assert_eq!(v["anchor"]["kind"], "test");
+    assert_eq!(v["anchor"]["label"], "Zairyu Reader TEST CA2 (software card, second generation)");
+    assert_eq!(v["verdict"], "normal");
+    assert_eq!(doc["printed"]["nationality"], json!({"code": "VNM", "label_ja": "ベトナム", "label_en": "Viet Nam"}));
+    assert_eq!(doc["gen2_permissions"]["part_time_work_permitted"], true);
+    assert_eq!(doc["images"]["name"], json!({"format": "tiff_g4", "bytes": 512, "width": 800, "height": 120}));
+    assert_eq!(doc["images"]["front"], Value::Null);
+}
