@@ -1,7 +1,7 @@
 //! Second-generation files (gen2-chip.md §3, §5). Parsed by tag, never by position: the 06 tag
 //! set is derived, not confirmed. Signed values are returned as read, padding included.
 
-use crate::chip::gen2::{tag, LEN_SIGNED_PRINTED};
+use crate::chip::gen2::{tag, LEN_SIGNED_PRINTED, PRINTED_FIELDS};
 use crate::error::ReadError;
 use crate::model::{Date, Gen2Other, Gen2Permissions, PeriodOfStay, PrintedEntries};
 use crate::parse::{codes, text};
@@ -27,6 +27,7 @@ pub fn card_number(file: &[u8]) -> Result<Option<String>, ReadError> {
 /// lengths removed, then `00` up to 53 bytes (the 06 layout, gen2-chip.md §7).
 pub fn printed_entries(file: &[u8]) -> Result<(PrintedEntries, Vec<u8>), ReadError> {
     let objs = objects(file, "printed entries file")?;
+    check_printed_layout(&objs)?;
     let mut signed: Vec<u8> = objs.iter().flat_map(|o| o.value.iter().copied()).collect();
     if signed.len() > LEN_SIGNED_PRINTED {
         return Err(ReadError::malformed("printed entries file"));
@@ -45,6 +46,21 @@ pub fn printed_entries(file: &[u8]) -> Result<(PrintedEntries, Vec<u8>), ReadErr
         stay_expiry: date(&objs, tag::STAY_EXPIRY),
     };
     Ok((entries, signed))
+}
+
+/// The signature covers the printed values but not their tags, so a card whose tags were
+/// relabelled (C5 and CD swapped, say) would still verify while showing the wrong field. Only the
+/// spec's layout is accepted: known tags, each at its fixed length, once, in the spec's order.
+fn check_printed_layout(objs: &[Tlv<'_>]) -> Result<(), ReadError> {
+    let mut next = 0;
+    for o in objs {
+        let index = PRINTED_FIELDS[next..]
+            .iter()
+            .position(|(t, len)| *t == o.tag && *len == o.value.len())
+            .ok_or(ReadError::malformed("printed entries file"))?;
+        next += index + 1;
+    }
+    Ok(())
 }
 
 /// `CE`: `0000` indefinite, `YYMM`, or `DDD` days.
@@ -204,6 +220,24 @@ mod tests {
         assert!(matches!(signature(&[0; 704]), SignatureEvidence::Absent));
         assert!(matches!(signature(&[0xDC, 0x60, 1]), SignatureEvidence::Present { .. }));
         assert!(printed_entries(&[0xC5, 0x82, 0x0F, 0xFF, 0x32]).is_err());
+    }
+
+    #[test]
+    fn relabelled_or_reordered_entries_are_malformed() {
+        // Swap the tags of C5 (card expiry) and CD (end of stay): same values, same signature.
+        let mut swapped = PRINTED_05.to_vec();
+        let cd = swapped.iter().rposition(|b| *b == 0xCD).unwrap();
+        swapped[0] = 0xCD;
+        swapped[cd] = 0xC5;
+        assert_eq!(printed_entries(&swapped).unwrap_err(), ReadError::malformed("printed entries file"));
+        let mut unknown = PRINTED_05.to_vec();
+        unknown[0] = 0xC3;
+        assert!(printed_entries(&unknown).is_err());
+        let mut doubled = tlv::encode(0xC5, b"20300331");
+        doubled.extend(tlv::encode(0xC5, b"20300331"));
+        assert!(printed_entries(&doubled).is_err());
+        assert!(printed_entries(&tlv::encode(0xC7, b"12")).is_err(), "wrong length");
+        assert!(printed_entries(PRINTED_06).is_ok());
     }
 
     proptest::proptest! {
