@@ -40,20 +40,21 @@ pub fn init_logging(level: LogLevel) -> Result<(), ZairyuError> {
     })
 }
 
-#[cfg(target_os = "android")]
+#[cfg(all(target_os = "android", feature = "platform-log"))]
 fn install(filter: log::LevelFilter) {
     android_logger::init_once(android_logger::Config::default().with_tag("zairyu").with_max_level(filter));
 }
 
-#[cfg(target_os = "ios")]
+#[cfg(all(target_os = "ios", feature = "platform-log"))]
 fn install(filter: log::LevelFilter) {
     // Fails only when another logger is already installed, which then keeps logging.
     let _ = oslog::OsLogger::new("jp.zairyu.core").level_filter(filter).init();
 }
 
-#[cfg(not(any(target_os = "android", target_os = "ios")))]
+#[cfg(not(all(any(target_os = "android", target_os = "ios"), feature = "platform-log")))]
 fn install(filter: log::LevelFilter) {
-    /// Host builds (JVM tests, desktop): one line per record on stderr.
+    /// Host builds (JVM tests, desktop), and phone builds without `platform-log`: one line per
+    /// record on stderr.
     struct Stderr;
     impl log::Log for Stderr {
         fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
