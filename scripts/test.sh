@@ -32,8 +32,12 @@ else
 fi
 suite rust-doc cargo test --workspace --doc
 
+# One coherent RustCrypto generation: no duplicate digest/der/spki/… in the build.
+suite deps bash scripts/check-deps.sh
+
 # The demo must run on the embedded software card.
 suite demo cargo run -q -p zairyu-core --example demo
+suite demo-cli cargo run -q -p zairyu-desktop -- demo
 
 # Trust-anchor download script: refuses wrong files and fails clearly without a network.
 [ -f scripts/test-fetch-trust-anchors.sh ] && suite trust-anchors bash scripts/test-fetch-trust-anchors.sh

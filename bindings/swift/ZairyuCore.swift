@@ -1521,9 +1521,10 @@ public protocol SoftCardTransceiverProtocol: AnyObject, Sendable {
     func reset() throws 
     
     /**
-     * The root to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass).
+     * The roots to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass),
+     * whichever generation its profile emulates.
      */
-    func testAnchor() throws  -> TestAnchor
+    func testAnchors() throws  -> [TestAnchor]
     
     func transceive(apdu: Data) throws  -> Data
     
@@ -1642,12 +1643,13 @@ open func reset()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lif
 }
     
     /**
-     * The root to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass).
+     * The roots to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass),
+     * whichever generation its profile emulates.
      */
-open func testAnchor()throws  -> TestAnchor  {
-    return try  FfiConverterTypeTestAnchor_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+open func testAnchors()throws  -> [TestAnchor]  {
+    return try  FfiConverterSequenceTypeTestAnchor.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_softcardtransceiver_test_anchor(
+    uniffi_zairyu_core_fn_method_softcardtransceiver_test_anchors(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4128,8 +4130,19 @@ public func FfiConverterTypeHeadlineKind_lower(_ value: HeadlineKind) -> RustBuf
 
 public enum ImageSource: Equatable, Hashable {
     
+    /**
+     * First generation: the front without background and face.
+     */
     case frontImage
     case faceImage
+    /**
+     * Second generation: the name as an image.
+     */
+    case nameImage
+    /**
+     * Second generation: the address as an image.
+     */
+    case addressImage
 
 
 
@@ -4155,6 +4168,10 @@ public struct FfiConverterTypeImageSource: FfiConverterRustBuffer {
         
         case 2: return .faceImage
         
+        case 3: return .nameImage
+        
+        case 4: return .addressImage
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -4169,6 +4186,14 @@ public struct FfiConverterTypeImageSource: FfiConverterRustBuffer {
         
         case .faceImage:
             writeInt(&buf, Int32(2))
+        
+        
+        case .nameImage:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .addressImage:
+            writeInt(&buf, Int32(4))
         
         }
     }
@@ -4564,6 +4589,10 @@ public enum SectionId: Equatable, Hashable {
     case permission
     case extensionApplication
     case workRestriction
+    /**
+     * Second generation: the Commissioner's record and reserved text.
+     */
+    case other
 
 
 
@@ -4595,6 +4624,8 @@ public struct FfiConverterTypeSectionId: FfiConverterRustBuffer {
         
         case 5: return .workRestriction
         
+        case 6: return .other
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -4621,6 +4652,10 @@ public struct FfiConverterTypeSectionId: FfiConverterRustBuffer {
         
         case .workRestriction:
             writeInt(&buf, Int32(5))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(6))
         
         }
     }
@@ -5701,7 +5736,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_zairyu_core_checksum_method_softcardtransceiver_reset() != 32497) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_softcardtransceiver_test_anchor() != 17009) {
+    if (uniffi_zairyu_core_checksum_method_softcardtransceiver_test_anchors() != 49791) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_core_checksum_method_softcardtransceiver_transceive() != 12778) {

@@ -136,6 +136,103 @@ impl fmt::Debug for CardImage {
     }
 }
 
+/// A coded field of a second-generation card: the code exactly as the chip holds it, and its
+/// meaning when we know it. A code we have no label for is kept and shown raw, never dropped.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CodedValue {
+    pub code: String,
+    pub label_ja: Option<String>,
+    pub label_en: Option<String>,
+}
+
+impl fmt::Debug for CodedValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CodedValue(<redacted>)")
+    }
+}
+
+/// `CE` period of stay (在留期間).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodOfStay {
+    /// `0000`: no limit (無期限), e.g. permanent residents.
+    Indefinite,
+    /// `YYMM`.
+    YearsMonths { years: u8, months: u8 },
+    /// `DDD`.
+    Days(u16),
+    /// Anything else, as the chip holds it.
+    Other(String),
+}
+
+/// The printed entries (券面記載事項) of a second-generation card, DF1/EF02. Residence-card-only
+/// fields are `None` on SPRCs.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct PrintedEntries {
+    /// `C5` card validity end (有効期間満了日): what the revocation inquiry asks for.
+    pub card_expiry: Option<Date>,
+    /// `C6`.
+    pub birth_date: Option<Date>,
+    /// `C7`: 1 male, 2 female, 3 not stated.
+    pub sex: Option<CodedValue>,
+    /// `C8` nationality/region.
+    pub nationality: Option<CodedValue>,
+    /// `C9` status of residence (在留資格).
+    pub status_of_residence: Option<CodedValue>,
+    /// `CE`.
+    pub period_of_stay: Option<PeriodOfStay>,
+    /// `CA` type of permission (許可の種類).
+    pub permission_type: Option<CodedValue>,
+    /// `CB` permission date (許可年月日).
+    pub permission_date: Option<Date>,
+    /// `CC` work restriction (就労制限の有無).
+    pub work_restriction: Option<CodedValue>,
+    /// `CD` end of the period of stay (在留期間満了日).
+    pub stay_expiry: Option<Date>,
+}
+
+impl fmt::Debug for PrintedEntries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PrintedEntries(<redacted>)")
+    }
+}
+
+/// Permission for activity outside status, second generation (DF2/EF01 `D5`/`D6`/`D7`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Gen2Permissions {
+    /// `D5`: `0` none, `1` ≤28 h/week without adult entertainment, `2` ≤28 h/week education-type.
+    pub comprehensive: Option<CodedValue>,
+    /// `D6`: the comprehensive permission's expiry.
+    pub comprehensive_expiry: Option<Date>,
+    /// `D7`: an individual permission exists (details only on the paper permit).
+    pub individual: Option<bool>,
+}
+
+impl Gen2Permissions {
+    /// "Has permission to work part-time": `D5` is 1 or 2, or `D7` is 1 (gen2-chip.md §5).
+    pub fn part_time_work_permitted(&self) -> bool {
+        matches!(self.comprehensive.as_ref().map(|c| c.code.as_str()), Some("1") | Some("2"))
+            || self.individual == Some(true)
+    }
+}
+
+/// DF2/EF03 of a second-generation card.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Gen2Other {
+    /// `D9`: an entry recorded by the ISA Commissioner (出入国在留管理庁長官が記録).
+    pub commissioner_record: Option<bool>,
+    /// `DE`: reserved text.
+    pub reserved_text: Option<ChipText>,
+}
+
+impl fmt::Debug for Gen2Other {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gen2Other")
+            .field("commissioner_record", &self.commissioner_record)
+            .field("reserved_text", &self.reserved_text.is_some())
+            .finish()
+    }
+}
+
 /// Everything a read produced.
 #[derive(Debug, Clone)]
 pub struct Reading {
@@ -144,13 +241,24 @@ pub struct Reading {
     pub card_number: CardNumber,
     /// First generation: DF1/EF01 `D0`, the card front without background and face.
     pub front_image: Option<CardImage>,
-    /// DF1/EF02 `D1`; `None` on a young holder's card.
+    /// Gen 1 DF1/EF02 `D1`, gen 2 DF1/EF03 `D1`; `None` on a young holder's card.
     pub face_image: Option<CardImage>,
+    /// Second generation: DF1/EF03 `D0`, the name (氏名) as an image.
+    pub name_image: Option<CardImage>,
+    /// Second generation: DF1/EF04 `DF D1`, the address (住居地) as an image.
+    pub address_image: Option<CardImage>,
+    /// Second generation: DF1/EF02.
+    pub printed: Option<PrintedEntries>,
+    /// Second generation: DF2/EF01. Residence cards only.
+    pub gen2_permissions: Option<Gen2Permissions>,
+    /// Second generation: DF2/EF03.
+    pub gen2_other: Option<Gen2Other>,
     /// DF2/EF01 entries; empty when nothing is written.
     pub addresses: Vec<AddressEntry>,
     /// Residence cards only; `None` on SPRCs.
     pub permissions: Option<Gen1Permissions>,
-    /// `D7`: an extension/change application is pending (申請中). Residence cards only.
+    /// An extension/change application is pending (申請中): gen 1 `D7`, gen 2 `D8`. Residence
+    /// cards only.
     pub extension_application: Option<bool>,
     pub verification: Verification,
     /// What the read cost on the wire (APDUs and bytes); no content.

@@ -77,3 +77,12 @@ impl ProgressListener for Recorder {
         self.0.borrow_mut().push((step, fraction));
     }
 }
+
+pub const TEST_CA2: &[u8] = include_bytes!("../../fixtures/gen2/test-ca2.der");
+
+/// Trusts both test roots: the gen1 RSA root and the gen2 P-384 CA2.
+pub fn trust_both() -> TrustStore {
+    let mut t = trust();
+    t.add_test_anchor(TEST_CA2, "test CA2").expect("test CA2 loads");
+    t
+}

@@ -252,16 +252,6 @@ fn wrong_number_is_reported_after_the_card_type() {
 }
 
 #[test]
-fn second_generation_is_recognised_and_never_sent_gen1_authentication() {
-    for name in ["gen2-residence", "gen2-sprc"] {
-        let card = card(name);
-        let err = read_card(&number("AB12345678CD"), &card, &options(), &NoProgress).unwrap_err();
-        assert_eq!(err, ReadError::UnsupportedCard(UnsupportedCard::SecondGeneration), "{name}");
-        assert!(card.transcript().iter().all(|(c, _)| c[1] == 0xB0), "{name}: only the type was read");
-    }
-}
-
-#[test]
 fn short_apdu_transport_reads_in_chunks() {
     let (r, card) = read("short-apdu");
     let r = r.unwrap();

@@ -96,6 +96,21 @@ proptest! {
     }
 
     #[test]
+    fn a_corrupted_gen2_response_is_never_genuine(
+        index in 6usize..12, position in 3usize..6000, xor in 1u8..=255, truncate in any::<bool>(),
+    ) {
+        // Responses 6–9 are the SM reads of DF1 (number, printed entries, name and face, address),
+        // 11 the signature file.
+        let t = Corrupting { card: SoftCard::with_seed(profile("gen2-residence"), 3), index, position, xor, truncate };
+        let options = zairyu_core::ReadOptions { trust: trust_both(), ..options() };
+        if let Ok(r) = read_card(&number("EF98765432GH"), &t, &options, &NoProgress) {
+            if index != 9 && index != 10 {
+                prop_assert_ne!(r.verification.verdict, Verdict::Normal);
+            }
+        }
+    }
+
+    #[test]
     fn any_corrupted_response_never_panics(
         index in 0usize..15, position in any::<usize>(), xor in 1u8..=255, truncate in any::<bool>(),
     ) {

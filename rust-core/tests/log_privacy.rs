@@ -6,7 +6,7 @@ mod common;
 use std::sync::Mutex;
 
 use common::*;
-use zairyu_core::read_card;
+use zairyu_core::{read_card, ReadOptions};
 use zairyu_core::transport::NoProgress;
 
 static CAPTURED: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -35,6 +35,12 @@ const SECRETS: &[&str] = &[
     "20240401",
     "131016",
     "271004",
+    "EF98765432GH",
+    "JK24681357LM",
+    "NP11335577QR",
+    "テスト記録",
+    "19950704",
+    "20300331",
 ];
 
 #[test]
@@ -46,6 +52,15 @@ fn no_personal_data_in_logs_errors_or_debug() {
     for name in ["residence", "sprc", "under16", "residence-sjis", "tampered", "short-apdu", "malformed-address", "pulled-away"] {
         let (result, _) = read(name);
         match result {
+            Ok(r) => outputs.push(format!("{r:?}")),
+            Err(e) => outputs.push(format!("{e} {e:?}")),
+        }
+    }
+    let options2 = ReadOptions { trust: trust_both(), ..options() };
+    for name in ["gen2-residence", "gen2-sprc", "gen2-under1", "gen2-tampered", "gen2-short-apdu", "gen2-pulled-away"] {
+        let card = card(name);
+        let number = card.profile().card_number().clone();
+        match read_card(&number, &card, &options2, &NoProgress) {
             Ok(r) => outputs.push(format!("{r:?}")),
             Err(e) => outputs.push(format!("{e} {e:?}")),
         }

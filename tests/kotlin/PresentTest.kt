@@ -175,7 +175,7 @@ class PresentTest {
         }
         // Without decoding there are no pixels to hand out.
         val card2 = softcard()
-        readCard(RESIDENCE_NUMBER, card2.asTransceiver(), ReadOptions(skipImageDecoding = true, testAnchors = listOf(card2.testAnchor())), RecordingListener()).use {
+        readCard(RESIDENCE_NUMBER, card2.asTransceiver(), ReadOptions(skipImageDecoding = true, testAnchors = card2.testAnchors()), RecordingListener()).use {
             assertNull(cardImagePng(it, ImageSource.FRONT_IMAGE, 1000u, 630u))
         }
     }

@@ -42,7 +42,7 @@ fun softcard(profile: String = "residence") = SoftCardTransceiver(profile)
 
 /** Options that trust the software card's TEST root, as demo mode does. */
 fun demoOptions(card: SoftCardTransceiver, cancel: CancelHandle? = null) =
-    ReadOptions(cancel = cancel, testAnchors = listOf(card.testAnchor()))
+    ReadOptions(cancel = cancel, testAnchors = card.testAnchors())
 
 /** Reads `profile` through a Kotlin transceiver and returns the result with the transceiver. */
 fun readThroughKotlin(profile: String, number: String): Pair<ReadResult, KotlinTransceiver> {

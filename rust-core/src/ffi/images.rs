@@ -28,6 +28,8 @@ pub fn card_image_png(
         let image = match which {
             ImageSource::FrontImage => reading.front_image.as_ref(),
             ImageSource::FaceImage => reading.face_image.as_ref(),
+            ImageSource::NameImage => reading.name_image.as_ref(),
+            ImageSource::AddressImage => reading.address_image.as_ref(),
         };
         let Some(Ok(decoded)) = image.map(|i| i.decoded.as_ref()) else {
             return Ok(None);

@@ -33,6 +33,8 @@ pub enum SectionId {
     Permission,
     ExtensionApplication,
     WorkRestriction,
+    /// Second generation: the Commissioner's record and reserved text.
+    Other,
 }
 
 impl From<p::SectionId> for SectionId {
@@ -43,6 +45,7 @@ impl From<p::SectionId> for SectionId {
             p::SectionId::Permission => SectionId::Permission,
             p::SectionId::ExtensionApplication => SectionId::ExtensionApplication,
             p::SectionId::WorkRestriction => SectionId::WorkRestriction,
+            p::SectionId::Other => SectionId::Other,
         }
     }
 }
@@ -179,8 +182,13 @@ impl From<p::Indicator> for Indicator {
 /// Which chip image; pass it to `card_image_png` to get the pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum ImageSource {
+    /// First generation: the front without background and face.
     FrontImage,
     FaceImage,
+    /// Second generation: the name as an image.
+    NameImage,
+    /// Second generation: the address as an image.
+    AddressImage,
 }
 
 impl From<p::ImageSource> for ImageSource {
@@ -188,6 +196,8 @@ impl From<p::ImageSource> for ImageSource {
         match s {
             p::ImageSource::FrontImage => ImageSource::FrontImage,
             p::ImageSource::FaceImage => ImageSource::FaceImage,
+            p::ImageSource::NameImage => ImageSource::NameImage,
+            p::ImageSource::AddressImage => ImageSource::AddressImage,
         }
     }
 }

@@ -7,12 +7,14 @@ use super::errors::{TransportFailure, ZairyuError};
 use super::guard;
 use super::read::TestAnchor;
 use super::transport::Transceiver;
-use crate::softcard::{Profile, SoftCard};
+use crate::softcard::{fixtures, Profile, SoftCard};
 use crate::transport::Transceiver as _;
 
-/// The root the software card's certificates chain to (TEST-ONLY, fixtures/test-ca).
+/// TEST-ONLY roots the software card's certificates chain to: the first-generation test root
+/// (fixtures/test-ca) and the second-generation test CA2 (fixtures/gen2).
 const TEST_ROOT_DER: &[u8] = include_bytes!("../../../fixtures/test-ca/test-root.der");
-const TEST_ROOT_LABEL: &str = "Zairyu Reader test root";
+const TEST_ROOT_LABEL: &str = "Zairyu Reader TEST root (software card)";
+const TEST_CA2_LABEL: &str = "Zairyu Reader TEST CA2 (software card, second generation)";
 
 /// A software-card profile, for a demo-mode picker.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -83,9 +85,15 @@ impl SoftCardTransceiver {
         guard(|| Ok(self.card.apdu_count() as u64))
     }
 
-    /// The root to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass).
-    pub fn test_anchor(&self) -> Result<TestAnchor, ZairyuError> {
-        guard(|| Ok(TestAnchor { der: TEST_ROOT_DER.to_vec(), label: TEST_ROOT_LABEL.to_owned() }))
+    /// The roots to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass),
+    /// whichever generation its profile emulates.
+    pub fn test_anchors(&self) -> Result<Vec<TestAnchor>, ZairyuError> {
+        guard(|| {
+            Ok(vec![
+                TestAnchor { der: TEST_ROOT_DER.to_vec(), label: TEST_ROOT_LABEL.to_owned() },
+                TestAnchor { der: fixtures::gen2::TEST_CA2_DER.to_vec(), label: TEST_CA2_LABEL.to_owned() },
+            ])
+        })
     }
 
     /// Field off and on: the card forgets its session, as after lifting it away.

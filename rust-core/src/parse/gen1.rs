@@ -9,12 +9,10 @@ use crate::parse::text;
 use crate::tlv::{self, Tlv};
 use crate::verify::SignatureEvidence;
 
-fn objects<'a>(file: &'a [u8], what: &'static str) -> Result<Vec<Tlv<'a>>, ReadError> {
-    tlv::parse_all(file).map_err(|_| ReadError::malformed(what))
-}
+use super::objects;
 
 fn value<'a>(objs: &[Tlv<'a>], t: u8) -> Option<&'a [u8]> {
-    objs.iter().find(|o| o.tag == u32::from(t)).map(|o| o.value)
+    super::value(objs, u32::from(t))
 }
 
 /// MF/EF02 → card type, read by its TLV length so a second-generation `"05"` is never cut to `"0"`.

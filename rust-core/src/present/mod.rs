@@ -13,6 +13,7 @@
 mod carousel;
 mod errors;
 mod format;
+mod gen2;
 mod hints;
 mod permission;
 mod result;

@@ -108,6 +108,10 @@ pub enum ImageSource {
     FrontImage,
     /// `D1`.
     FaceImage,
+    /// Second generation `D0`: the name as an image.
+    NameImage,
+    /// Second generation `DF D1`: the address as an image.
+    AddressImage,
 }
 
 /// An image to show. No pixels: the FFI layer hands over the decoded image named by `source`.
@@ -287,6 +291,14 @@ fn tamper_indicator(t: &TamperCheck) -> Indicator {
                     "署名とデータが一致しました（署名形式：DigestInfo）",
                     "Signature matches the data (signature layout: DigestInfo)",
                 ),
+                SignatureLayout::EcdsaRaw => Text::new(
+                    "署名とデータが一致しました（ECDSA P-384、r‖s 形式）",
+                    "Signature matches the data (ECDSA P-384, raw r‖s)",
+                ),
+                SignatureLayout::EcdsaDer => Text::new(
+                    "署名とデータが一致しました（ECDSA P-384、DER 形式）",
+                    "Signature matches the data (ECDSA P-384, DER)",
+                ),
             },
         ),
         TamperCheck::Failed { reason } => (
@@ -419,6 +431,8 @@ fn images(reading: &Reading) -> Vec<ImageView> {
                 "Photo of the holder. Tap to enlarge.",
             ),
             (ImageSource::FaceImage, false) => Text::new("顔写真", "Photo of the holder"),
+            (ImageSource::NameImage, _) => Text::new("氏名の画像", "Image of the holder's name"),
+            (ImageSource::AddressImage, _) => Text::new("住居地の画像", "Image of the address"),
         };
         let decoded = img.decoded.is_ok();
         ImageView {
@@ -436,6 +450,12 @@ fn images(reading: &Reading) -> Vec<ImageView> {
     }
     if let Some(face) = &reading.face_image {
         out.push(view(ImageSource::FaceImage, out.is_empty(), face));
+    }
+    if let Some(name) = &reading.name_image {
+        out.push(view(ImageSource::NameImage, false, name));
+    }
+    if let Some(address) = &reading.address_image {
+        out.push(view(ImageSource::AddressImage, false, address));
     }
     out
 }
@@ -493,6 +513,10 @@ fn sections(reading: &Reading) -> Vec<Section> {
         ],
     }];
 
+    if let Some(p) = &reading.printed {
+        out[0].rows.extend(super::gen2::printed_rows(p));
+    }
+
     // The address history lives in DF2/EF01 only on first-generation cards (product.md §7.3).
     if reading.card.generation == Generation::First {
         let mut rows = Vec::new();
@@ -541,6 +565,9 @@ fn sections(reading: &Reading) -> Vec<Section> {
     }
 
     if reading.card.kind == CardKind::ResidenceCard {
+        if let Some(section) = reading.gen2_permissions.as_ref().and_then(super::gen2::permission_section) {
+            out.push(section);
+        }
         if let Some(p) = &reading.permissions {
             let rows = gen1_permission_rows(p);
             if !rows.is_empty() {
@@ -568,6 +595,9 @@ fn sections(reading: &Reading) -> Vec<Section> {
             });
         }
     }
+    if let Some(section) = reading.gen2_other.as_ref().and_then(super::gen2::other_section) {
+        out.push(section);
+    }
     out
 }
 
@@ -579,10 +609,15 @@ fn revocation(reading: &Reading, config: &PresentConfig) -> RevocationInquiry {
         ),
         url_host: config.revocation_host.clone(),
         card_number: reading.card_number.as_str().to_owned(),
-        // The first-generation chip holds the expiry only inside the front image, and `Reading`
-        // has no second-generation `C5` yet, so the user reads it off the card for now.
-        card_expiry: None,
-        expiry_hint: Some(Text::new("有効期間は券面で確認してください", "Read the expiry date on the card")),
+        // Second generation: `C5`. The first-generation chip holds the expiry only inside the
+        // front image, so the user reads it off the card.
+        card_expiry: reading.printed.as_ref().and_then(|p| p.card_expiry).map(|d| d.iso()),
+        expiry_hint: reading
+            .printed
+            .as_ref()
+            .and_then(|p| p.card_expiry)
+            .is_none()
+            .then(|| Text::new("有効期間は券面で確認してください", "Read the expiry date on the card")),
         instructions: vec![
             Text::new(
                 "在留カード等番号の英字は半角の大文字で入力してください。",

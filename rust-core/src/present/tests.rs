@@ -94,6 +94,11 @@ fn reading(kind: CardKind, v: Verification) -> Reading {
         card_number: CardNumber::parse(NUMBER).expect("valid"),
         front_image: Some(image(true)),
         face_image: Some(image(true)),
+        name_image: None,
+        address_image: None,
+        printed: None,
+        gen2_permissions: None,
+        gen2_other: None,
         addresses: vec![AddressEntry {
             date: Some(Date {
                 year: 2024,

@@ -50,6 +50,8 @@ pub enum SectionId {
     Permission,
     ExtensionApplication,
     WorkRestriction,
+    /// Second generation DF2/EF03: the Commissioner's record and reserved text.
+    Other,
 }
 
 /// A titled block of label/value rows. Generic on purpose: second-generation fields (sex, status,

@@ -85,6 +85,11 @@ pub(super) fn read(
         card_number: number.clone(),
         front_image: front.map(|v| card_image(v, decode)),
         face_image: face.map(|v| card_image(v, decode)),
+        name_image: None,
+        address_image: None,
+        printed: None,
+        gen2_permissions: None,
+        gen2_other: None,
         addresses,
         permissions,
         extension_application,
@@ -94,7 +99,7 @@ pub(super) fn read(
 }
 
 /// SELECT of a DF that every residence card has: `6A 82` means this is not one.
-fn select(session: &mut Session<'_>, aid: &[u8]) -> Result<(), ReadError> {
+pub(super) fn select(session: &mut Session<'_>, aid: &[u8]) -> Result<(), ReadError> {
     match session.select_df(aid)? {
         sw::FILE_NOT_FOUND => Err(ReadError::NotResidenceCard),
         other => expect_ok(other, "SELECT"),

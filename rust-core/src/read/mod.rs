@@ -3,6 +3,7 @@
 //! reported as a wrong number once we know which authentication the card speaks.
 
 mod gen1;
+mod gen2;
 mod progress;
 
 use rand_core::{OsRng, RngCore};
@@ -63,7 +64,7 @@ pub fn read_card_with_rng(
             gen1::read(&mut session, &tracker, number, card_type, spec_version, options, rng)
         }
         CardTypeCode::Gen2Residence | CardTypeCode::Gen2Sprc => {
-            Err(ReadError::UnsupportedCard(UnsupportedCard::SecondGeneration))
+            gen2::read(&mut session, &tracker, number, card_type, spec_version, options, rng)
         }
         CardTypeCode::SpecifiedResidence | CardTypeCode::SpecifiedSprc => {
             Err(ReadError::UnsupportedCard(UnsupportedCard::SpecifiedCard))

@@ -6,36 +6,36 @@ use std::cell::Cell;
 
 use crate::transport::{ProgressListener, ReadStep};
 
-/// Expected response bytes per step of a first-generation read (extended lengths).
-fn weight(step: ReadStep) -> f32 {
-    match step {
-        ReadStep::DetectingCard => 20.0,
-        ReadStep::Authenticating => 80.0,
-        ReadStep::ReadingCardData => 100.0,
-        ReadStep::ReadingFrontImage => 7015.0,
-        ReadStep::ReadingFaceImage => 3015.0,
-        ReadStep::ReadingSignature => 1466.0,
-        ReadStep::ReadingAddress => 344.0,
-        ReadStep::ReadingPermissions => 250.0,
-        ReadStep::Verifying => 600.0,
-        ReadStep::Done => 0.0,
-    }
-}
+/// A read's steps in order, each weighted by the response bytes it moves (extended lengths).
+pub type Plan = &'static [(ReadStep, f32)];
 
-const ORDER: [ReadStep; 9] = [
-    ReadStep::DetectingCard,
-    ReadStep::Authenticating,
-    ReadStep::ReadingFrontImage,
-    ReadStep::ReadingFaceImage,
-    ReadStep::ReadingSignature,
-    ReadStep::ReadingAddress,
-    ReadStep::ReadingPermissions,
-    ReadStep::Verifying,
-    ReadStep::Done,
+pub const GEN1_PLAN: Plan = &[
+    (ReadStep::DetectingCard, 20.0),
+    (ReadStep::Authenticating, 80.0),
+    (ReadStep::ReadingFrontImage, 7015.0),
+    (ReadStep::ReadingFaceImage, 3015.0),
+    (ReadStep::ReadingSignature, 1466.0),
+    (ReadStep::ReadingAddress, 344.0),
+    (ReadStep::ReadingPermissions, 250.0),
+    (ReadStep::Verifying, 600.0),
+    (ReadStep::Done, 0.0),
+];
+
+pub const GEN2_PLAN: Plan = &[
+    (ReadStep::DetectingCard, 20.0),
+    (ReadStep::Authenticating, 80.0),
+    (ReadStep::ReadingCardData, 120.0),
+    (ReadStep::ReadingFaceImage, 5527.0),
+    (ReadStep::ReadingAddress, 2521.0),
+    (ReadStep::ReadingSignature, 706.0),
+    (ReadStep::ReadingPermissions, 240.0),
+    (ReadStep::Verifying, 600.0),
+    (ReadStep::Done, 0.0),
 ];
 
 pub struct ProgressTracker<'a> {
     listener: &'a dyn ProgressListener,
+    plan: Cell<Plan>,
     step: Cell<ReadStep>,
     bytes_in_step: Cell<usize>,
     reported: Cell<f32>,
@@ -46,6 +46,7 @@ impl<'a> ProgressTracker<'a> {
     pub fn new(listener: &'a dyn ProgressListener, _max_apdu: usize) -> Self {
         ProgressTracker {
             listener,
+            plan: Cell::new(GEN1_PLAN),
             step: Cell::new(ReadStep::DetectingCard),
             bytes_in_step: Cell::new(0),
             reported: Cell::new(-1.0),
@@ -53,12 +54,21 @@ impl<'a> ProgressTracker<'a> {
         }
     }
 
-    fn total() -> f32 {
-        ORDER.iter().map(|s| weight(*s)).sum()
+    /// Switches to the plan of the generation detected.
+    pub fn set_plan(&self, plan: Plan) {
+        self.plan.set(plan);
     }
 
-    fn before(step: ReadStep) -> f32 {
-        ORDER.iter().take_while(|s| **s != step).map(|s| weight(*s)).sum()
+    fn weight(&self, step: ReadStep) -> f32 {
+        self.plan.get().iter().find(|(s, _)| *s == step).map_or(0.0, |(_, w)| *w)
+    }
+
+    fn total(&self) -> f32 {
+        self.plan.get().iter().map(|(_, w)| w).sum()
+    }
+
+    fn before(&self, step: ReadStep) -> f32 {
+        self.plan.get().iter().take_while(|(s, _)| *s != step).map(|(_, w)| w).sum()
     }
 
     /// Enters `step` and reports where the bar stands.
@@ -79,8 +89,8 @@ impl<'a> ProgressTracker<'a> {
         let fraction = if step == ReadStep::Done {
             1.0
         } else {
-            let within = (self.bytes_in_step.get() as f32).min(weight(step));
-            ((Self::before(step) + within) / Self::total()).clamp(0.0, 0.999)
+            let within = (self.bytes_in_step.get() as f32).min(self.weight(step));
+            ((self.before(step) + within) / self.total()).clamp(0.0, 0.999)
         };
         // A new step is always announced (its name is shown); the fraction never goes back.
         let fraction = fraction.max(self.reported.get());

@@ -1,4 +1,4 @@
-//! Deviations from a healthy first-generation chip, injected to test how readers cope: a card
+//! Deviations from a healthy chip, injected to test how readers cope: a card
 //! leaving the field, a failing chip, a short-only transport, cards that are not first-generation
 //! residence cards, and the spec-silent behaviours (gen1-chip.md §11 asks for those to be settings).
 
@@ -7,8 +7,13 @@
 pub enum ChipKind {
     /// A first-generation residence card or SPRC.
     Gen1,
-    /// A second-generation or specified card, stubbed for detection: same commands, but the
-    /// first-generation MUTUAL AUTHENTICATE always answers `63 00` (observed on real gen2 cards).
+    /// A second-generation residence card or SPRC (types 05/06, gen2-chip.md §10): the first
+    /// generation's command set and status words, with AES-128-CBC and AES-CMAC in MUTUAL
+    /// AUTHENTICATE, VERIFY and SM READ. A first-generation 3DES MUTUAL AUTHENTICATE fails the
+    /// CMAC check and answers `63 00`, as observed on a real type-05 card.
+    Gen2,
+    /// A specified card (types 07/08, My Number chip), stubbed for detection only until its spec
+    /// is available: same commands, but every MUTUAL AUTHENTICATE answers `63 00`.
     Gen2Stub,
     /// Some other ISO 14443-4 card (a transit or bank card): it knows SELECT and READ BINARY but
     /// not the residence card's GET CHALLENGE / MUTUAL AUTHENTICATE / VERIFY, so those answer

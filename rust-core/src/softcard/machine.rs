@@ -1,5 +1,9 @@
 //! The chip's state machine (gen1-chip.md §11): dispatch, security state, and one handler per
 //! command. Every condition of the §11 table maps to exactly one early return here.
+//!
+//! The second generation (gen2-chip.md §10) runs the same machine; only the cipher suite of
+//! MUTUAL AUTHENTICATE, VERIFY and SM READ changes (3DES/retail MAC → AES-128/CMAC), chosen from
+//! the profile's [`ChipKind`].
 
 use std::collections::VecDeque;
 
@@ -12,7 +16,7 @@ use super::faults::ChipKind;
 use super::files::{Access, MF};
 use super::profiles::Profile;
 use crate::apdu::sw;
-use crate::crypto::{access_key, ct_eq, session_key, unpad_iso7816, CipherSuite, Key16, Tdes};
+use crate::crypto::{access_key, ct_eq, session_key, unpad_iso7816, Aes, CipherSuite, Key16, Tdes};
 use crate::sm;
 
 const INS_SELECT: u8 = 0xA4;
@@ -95,7 +99,7 @@ impl Machine {
         check_cla(cmd.cla)?;
         let known = match profile.kind() {
             ChipKind::Foreign => matches!(cmd.ins, INS_SELECT | INS_READ_BINARY),
-            ChipKind::Gen1 | ChipKind::Gen2Stub => {
+            ChipKind::Gen1 | ChipKind::Gen2 | ChipKind::Gen2Stub => {
                 matches!(cmd.ins, INS_SELECT | INS_VERIFY | INS_GET_CHALLENGE | INS_MUTUAL_AUTH | INS_READ_BINARY)
             }
         };
@@ -109,12 +113,16 @@ impl Machine {
             self.broken = true;
             return Err(sw::SELF_DIAGNOSIS);
         }
+        let aes = profile.kind() == ChipKind::Gen2;
         match cmd.ins {
             INS_SELECT => self.select(profile, &cmd),
             INS_GET_CHALLENGE => self.get_challenge(rnd, &cmd),
-            INS_MUTUAL_AUTH => self.mutual_authenticate(profile, rnd, &cmd),
-            INS_VERIFY => self.verify(profile, &cmd),
-            _ => self.read_binary(profile, &cmd),
+            INS_MUTUAL_AUTH if aes => self.mutual_authenticate::<Aes>(profile, rnd, &cmd),
+            INS_MUTUAL_AUTH => self.mutual_authenticate::<Tdes>(profile, rnd, &cmd),
+            INS_VERIFY if aes => self.verify::<Aes>(profile, &cmd),
+            INS_VERIFY => self.verify::<Tdes>(profile, &cmd),
+            _ if aes => self.read_binary::<Aes>(profile, &cmd),
+            _ => self.read_binary::<Tdes>(profile, &cmd),
         }
     }
 
@@ -161,7 +169,9 @@ impl Machine {
         Ok(challenge.to_vec())
     }
 
-    fn mutual_authenticate(&mut self, profile: &Profile, rnd: &mut Randoms, cmd: &CardApdu) -> Answer {
+    /// `C` is the chip's suite: a command made with the other generation's suite fails the MAC
+    /// check (`63 00`).
+    fn mutual_authenticate<C: CipherSuite>(&mut self, profile: &Profile, rnd: &mut Randoms, cmd: &CardApdu) -> Answer {
         if cmd.cla == CLA_SM {
             return Err(sw::SM_NOT_SUPPORTED);
         }
@@ -177,11 +187,11 @@ impl Machine {
         }
         let kenc = access_key(profile.card_number());
         let (e_ifd, m_ifd) = cmd.data.split_at(32);
-        if !ct_eq(&Tdes::mac(&kenc, e_ifd), m_ifd) {
+        if !ct_eq(&C::mac(&kenc, e_ifd), m_ifd) {
             self.clear_security();
             return Err(sw::VERIFICATION_FAILED);
         }
-        let mut plain = match Tdes::decrypt(&kenc, e_ifd) {
+        let mut plain = match C::decrypt(&kenc, e_ifd) {
             Ok(p) if p.len() == 32 => p,
             _ => {
                 self.clear_security();
@@ -202,17 +212,17 @@ impl Machine {
         answer_plain.extend_from_slice(&plain[..8]);
         answer_plain.extend_from_slice(k_icc.as_bytes());
         plain.zeroize();
-        let encrypted = Tdes::encrypt(&kenc, &answer_plain);
+        let encrypted = C::encrypt(&kenc, &answer_plain);
         answer_plain.zeroize();
         let mut e_icc = encrypted.map_err(|_| sw::SELF_DIAGNOSIS)?;
-        let m_icc = Tdes::mac(&kenc, &e_icc);
+        let m_icc = C::mac(&kenc, &e_icc);
         e_icc.extend_from_slice(&m_icc);
         self.ksenc = Some(session_key(&k_ifd, &k_icc));
         self.verified = false;
         Ok(e_icc)
     }
 
-    fn verify(&mut self, profile: &Profile, cmd: &CardApdu) -> Answer {
+    fn verify<C: CipherSuite>(&mut self, profile: &Profile, cmd: &CardApdu) -> Answer {
         if cmd.cla == CLA_PLAIN {
             return Err(sw::SECURITY_STATUS);
         }
@@ -220,12 +230,14 @@ impl Machine {
             return Err(sw::WRONG_P1P2);
         }
         let ks = self.ksenc.as_ref().ok_or(sw::CONDITIONS_NOT_SATISFIED)?;
+        // `86 11 01` + 16 bytes for both suites: 12 number bytes padded to two 3DES blocks or
+        // one AES block.
         let cryptogram = match cmd.data {
             [0x86, 0x11, 0x01, rest @ ..] if rest.len() == 16 => rest,
             _ => return Err(sw::SM_DATA_INCORRECT),
         };
-        let mut plain = Tdes::decrypt(ks, cryptogram).map_err(|_| sw::SM_DATA_INCORRECT)?;
-        let matches = match unpad_iso7816(&plain, Tdes::BLOCK) {
+        let mut plain = C::decrypt(ks, cryptogram).map_err(|_| sw::SM_DATA_INCORRECT)?;
+        let matches = match unpad_iso7816(&plain, C::BLOCK) {
             Ok(number) => ct_eq(number, profile.card_number().as_bytes()),
             Err(_) => {
                 plain.zeroize();
@@ -242,7 +254,7 @@ impl Machine {
         }
     }
 
-    fn read_binary(&mut self, profile: &Profile, cmd: &CardApdu) -> Answer {
+    fn read_binary<C: CipherSuite>(&mut self, profile: &Profile, cmd: &CardApdu) -> Answer {
         let sm = cmd.cla == CLA_SM;
         // Length checks first (they are about the APDU's shape, not the file). Our choices where
         // the spec is silent: a READ needs an Le; a plain READ carries no data.
@@ -290,9 +302,10 @@ impl Machine {
         let slice = &ef.data[offset..end];
         let body = match wanted {
             Some((ks, _)) => {
-                let body = sm::encrypt_response::<Tdes>(ks, slice);
+                let body = sm::encrypt_response::<C>(ks, slice);
                 // The SM response must fit the APDU's own Le (a short chunk asking for more than
-                // 247 plaintext bytes does not fit in 256 bytes; gen1-chip.md §6.5).
+                // 247 plaintext bytes with 3DES, 239 with AES, does not fit in 256 bytes;
+                // gen1-chip.md §6.5, gen2-chip.md §2).
                 if body.len() > le as usize {
                     return Err(sw::WRONG_LENGTH);
                 }

@@ -1,6 +1,6 @@
-//! A faithful first-generation chip emulator (gen1-chip.md §11): the card every layer is tested
-//! against — Rust tests, Kotlin tests, the desktop PC/SC path through a virtual reader, and the
-//! apps' demo mode.
+//! A faithful chip emulator for first-generation (gen1-chip.md §11) and second-generation
+//! (types 05/06, gen2-chip.md §10) cards: the card every layer is tested against — Rust tests,
+//! Kotlin tests, the desktop PC/SC path through a virtual reader, and the apps' demo mode.
 //!
 //! Its behaviour is written from the spec independently of the reader code (its own APDU parser,
 //! its own access rules); the two meet only in the official test vectors.
@@ -19,6 +19,21 @@
 //! - More bytes after the data than a valid Le: SELECT, VERIFY and MUTUAL AUTHENTICATE use the
 //!   first Lc bytes (spec); any other command → `67 00`.
 //! - Logical channels: CLA `01`–`03`, `09`–`0B` and `40`–`7F` → `68 81`; other CLAs → `6E 00`.
+//!
+//! Second generation ([`ChipKind::Gen2`]): the same machine, commands, status words and choices
+//! as above, with AES-128-CBC (zero IV) and AES-CMAC-8 instead of 3DES and the retail MAC. So:
+//! - A first-generation 3DES MUTUAL AUTHENTICATE fails the CMAC check → `63 00` (as observed on
+//!   a real type-05 card); so does an AES one under a wrong number's key. No 3DES fallback.
+//! - VERIFY takes `86 11 01` + one AES block; SM READ answers `86 L 01 ‖ AES-CBC(KSenc, data ‖
+//!   80 00…)`, each response (chunk) enciphered on its own. A short-Le SM chunk holds at most 239
+//!   plaintext bytes; asking for more → `67 00`.
+//! - File map of gen2-chip.md §3: DF1 (card number, printed entries, name+face, address image)
+//!   SM only; DF2 (type 05: permission P1 81, extension application P1 82; both types: "other"
+//!   at P1 83, or P1 81 in the `gen2-sprc-other-81` variant) and DF3 plain or SM after VERIFY.
+//!   No 在留AP: its SELECT answers `6A 82`.
+//! - TLVs have the fixed lengths the capacities imply (`DE 82 00 C8` in three-byte form), except
+//!   `DD`, which carries the certificate's actual length followed by `00` fill to 704 bytes (a
+//!   larger DC/DD would make the file grow instead; no profile needs that).
 
 mod apdu_in;
 pub mod faults;
@@ -27,6 +42,8 @@ pub mod fixtures;
 mod machine;
 pub mod profiles;
 
+#[cfg(test)]
+mod gen2_tests;
 #[cfg(test)]
 mod tests;
 

@@ -1,14 +1,22 @@
 //! Named card profiles: which number opens the card, what its files hold, and which faults it
 //! shows. The content is synthetic test data, kept in `pub const`s so end-to-end tests can assert
 //! exactly what a read must return.
+//!
+//! First-generation profiles use `fixtures/gen1/`; the `gen2-*` profiles (types 05/06, AES) use
+//! `fixtures/gen2/` (see its README for which key signs which check code) and the `GEN2_*`
+//! constants below. `specified` is still a detection-only stub (its chip spec is not available).
 
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 
 use super::faults::{Behaviour, ChipKind, Faults};
-use super::files::{fixed_tlv, permission_files, Access, Dir, Ef, FileSystem, Gen1Content};
+use super::files::{
+    fixed_tlv, gen2_signature_file, permission_files, Access, Dir, Ef, FileSystem, Gen1Content, Gen2Content,
+    Gen2Permission,
+};
 use super::fixtures as fx;
-use crate::chip::gen1;
+use super::fixtures::gen2 as fx2;
+use crate::chip::{gen1, gen2};
 use crate::number::CardNumber;
 
 /// `C0` of every profile: spec version "0001".
@@ -43,6 +51,80 @@ pub const AID_ZAIRYU_AP: [u8; 16] = [0xD3, 0x92, 0xF0, 0x00, 0x4F, 0x01, 0, 0, 0
 /// APDU number (1-based) from which the `pulled-away` profile loses the card.
 pub const PULLED_AWAY_AFTER: usize = 6;
 
+// Second generation (types 05/06, gen2-chip.md). Images, printed entries and signatures come from
+// `fixtures/gen2/` (see `fixtures::gen2`); the values below are the rest of the content.
+
+/// Second-generation residence card (type 05): `gen2-residence` and its variants.
+pub const GEN2_RESIDENCE_NUMBER: &str = "EF98765432GH";
+/// Second-generation SPRC (type 06): `gen2-sprc`, `gen2-sprc-other-81`.
+pub const GEN2_SPRC_NUMBER: &str = "JK24681357LM";
+/// Second-generation residence card of a holder under 1 year: `gen2-under1`, `gen2-under1-unsigned`.
+pub const GEN2_UNDER1_NUMBER: &str = "NP11335577QR";
+/// `gen2-appendix2` is opened by the number of the spec's Appendix 2 ([`APPENDIX2_NUMBER`]).
+pub const GEN2_APPENDIX2_NUMBER: &str = APPENDIX2_NUMBER;
+/// `C0` of the second-generation profiles.
+pub const GEN2_COMMON_DATA: &str = "0001";
+/// `C1` values.
+pub const GEN2_RESIDENCE_CARD_TYPE: &str = "05";
+pub const GEN2_SPRC_CARD_TYPE: &str = "06";
+/// DF2/EF01 `D5` (comprehensive permission) of the type-05 profiles: '1' then six `00` in the
+/// 7-byte field.
+pub const GEN2_COMPREHENSIVE_PERMISSION: &str = "1";
+/// DF2/EF01 `D6` (comprehensive permission expiry).
+pub const GEN2_COMPREHENSIVE_PERMISSION_EXPIRY: &str = "20300331";
+/// DF2/EF01 `D7` (individual permission): '0' = none.
+pub const GEN2_INDIVIDUAL_PERMISSION: &str = "0";
+/// DF2/EF02 `D8` (extension application): '1' = pending.
+pub const GEN2_EXTENSION_APPLICATION: &str = "1";
+/// DF2 "other" file `D9` (recorded by the ISA Commissioner): '0' = none. All gen2 profiles.
+pub const GEN2_COMMISSIONER_RECORD: &str = "0";
+/// DF2 "other" file `DE` (reserved text, UTF-8, `00`-filled to 200). All gen2 profiles.
+pub const GEN2_RESERVED_TEXT: &str = "テスト記録";
+/// `C5` of `gen2-tampered-printed` (the genuine card says "20300331").
+pub const GEN2_TAMPERED_CARD_EXPIRY: &str = "20390331";
+/// The `C5` header `gen2-malformed-printed` starts DF1/EF02 with (claims 4095 bytes).
+pub const GEN2_MALFORMED_PRINTED_HEADER: [u8; 4] = [0xC5, 0x82, 0x0F, 0xFF];
+/// APDU number (1-based) from which `gen2-pulled-away` loses the card.
+pub const GEN2_PULLED_AWAY_AFTER: usize = 6;
+
+/// Printed entries of the type-05 profiles (values without their `00` fill), in file order;
+/// `printed-05.bin` is exactly these as fixed-length TLVs ([`gen2::PRINTED_FIELDS`]).
+pub const GEN2_RESIDENCE_PRINTED: [(u32, &str); 10] = [
+    (gen2::tag::CARD_EXPIRY, "20300331"),
+    (gen2::tag::BIRTH_DATE, "19950704"),
+    (gen2::tag::SEX, "2"),
+    (gen2::tag::NATIONALITY, "VNM"),
+    (gen2::tag::STATUS_OF_RESIDENCE, "14"),
+    (gen2::tag::PERIOD_OF_STAY, "0300"),
+    (gen2::tag::PERMISSION_TYPE, "01"),
+    (gen2::tag::PERMISSION_DATE, "20270401"),
+    (gen2::tag::WORK_RESTRICTION, "2"),
+    (gen2::tag::STAY_EXPIRY, "20300331"),
+];
+/// Printed entries of the type-06 profiles (`printed-06.bin`).
+pub const GEN2_SPRC_PRINTED: [(u32, &str); 6] = [
+    (gen2::tag::CARD_EXPIRY, "20330915"),
+    (gen2::tag::BIRTH_DATE, "19800220"),
+    (gen2::tag::SEX, "1"),
+    (gen2::tag::NATIONALITY, "KOR"),
+    (gen2::tag::STATUS_OF_RESIDENCE, "90"),
+    (gen2::tag::PERIOD_OF_STAY, "0000"),
+];
+/// Printed entries of the under-1 profiles (`printed-under1.bin`): the type-05 values with
+/// another birth date.
+pub const GEN2_UNDER1_PRINTED: [(u32, &str); 10] = [
+    (gen2::tag::CARD_EXPIRY, "20300331"),
+    (gen2::tag::BIRTH_DATE, "20260101"),
+    (gen2::tag::SEX, "2"),
+    (gen2::tag::NATIONALITY, "VNM"),
+    (gen2::tag::STATUS_OF_RESIDENCE, "14"),
+    (gen2::tag::PERIOD_OF_STAY, "0300"),
+    (gen2::tag::PERMISSION_TYPE, "01"),
+    (gen2::tag::PERMISSION_DATE, "20270401"),
+    (gen2::tag::WORK_RESTRICTION, "2"),
+    (gen2::tag::STAY_EXPIRY, "20300331"),
+];
+
 const NAMES: &[&str] = &[
     "residence",
     "residence-digestinfo",
@@ -68,7 +150,19 @@ const NAMES: &[&str] = &[
     "malformed-signature",
     "bad-card-type",
     "gen2-residence",
+    "gen2-residence-der",
     "gen2-sprc",
+    "gen2-sprc-other-81",
+    "gen2-under1",
+    "gen2-under1-unsigned",
+    "gen2-tampered",
+    "gen2-tampered-printed",
+    "gen2-rogue-ca",
+    "gen2-wrong-key",
+    "gen2-pulled-away",
+    "gen2-short-apdu",
+    "gen2-malformed-printed",
+    "gen2-appendix2",
     "specified",
 ];
 
@@ -286,10 +380,135 @@ impl Profile {
                 p.replace(None, gen1::SFI_CARD_TYPE, vec![gen1::tag::CARD_TYPE, 0x01, b'9']);
                 p
             }
-            "gen2-residence" => gen2_stub("gen2-residence", "Second-generation residence card (detection stub)", b"05"),
-            "gen2-sprc" => gen2_stub("gen2-sprc", "Second-generation SPRC (detection stub)", b"06"),
+            "gen2-residence" => gen2_residence(
+                "gen2-residence",
+                "Second-generation residence card (type 05), complete and genuine, AES secure messaging",
+            ),
+            "gen2-residence-der" => {
+                let mut p = gen2_residence(
+                    "gen2-residence-der",
+                    "Second-generation residence card whose check code is DER-encoded (DC 68, 104 bytes)",
+                );
+                // 2 + 104 + 4 + 592 = 702 bytes: still within the 704-byte file, 2 bytes of fill.
+                p.replace(
+                    Some(&gen2::AID_DF3),
+                    gen2::SFI_SIGNATURE,
+                    gen2_signature_file(fx2::CHECK_05_DER, fx2::CARD_SIGNER_DER),
+                );
+                p
+            }
+            "gen2-sprc" => gen2_profile(
+                "gen2-sprc",
+                "Second-generation SPRC (type 06): no permission files, the other file at P1 83",
+                GEN2_SPRC_NUMBER,
+                &gen2_sprc_content(gen2::SFI_OTHER),
+            ),
+            "gen2-sprc-other-81" => gen2_profile(
+                "gen2-sprc-other-81",
+                "Second-generation SPRC whose other file answers at P1 81 instead of 83",
+                GEN2_SPRC_NUMBER,
+                &gen2_sprc_content(gen2::SFI_OTHER_ALT),
+            ),
+            "gen2-under1" => gen2_profile(
+                "gen2-under1",
+                "Second-generation residence card of a holder under 1 year: zero face, signature present",
+                GEN2_UNDER1_NUMBER,
+                &gen2_under1_content(),
+            ),
+            "gen2-under1-unsigned" => {
+                let mut p = gen2_profile(
+                    "gen2-under1-unsigned",
+                    "Second-generation card of a holder under 1 year: zero face, DF3 all zero (no signature)",
+                    GEN2_UNDER1_NUMBER,
+                    &gen2_under1_content(),
+                );
+                p.replace(Some(&gen2::AID_DF3), gen2::SFI_SIGNATURE, vec![0; gen2::CAP_SIGNATURE]);
+                p
+            }
+            "gen2-tampered" => {
+                let mut name = fx2::NAME_05_TIFF.to_vec();
+                let (start, count) = first_strip(&name).unwrap_or((8, 1));
+                if let Some(b) = name.get_mut(start + count / 2) {
+                    *b ^= 0x01;
+                }
+                let mut content = gen2_residence_content(GEN2_RESIDENCE_NUMBER);
+                content.name = &name;
+                gen2_profile(
+                    "gen2-tampered",
+                    "Second-generation residence card with one byte of the name image's strip data changed",
+                    GEN2_RESIDENCE_NUMBER,
+                    &content,
+                )
+            }
+            "gen2-tampered-printed" => {
+                let mut printed = fx2::PRINTED_05.to_vec();
+                // `C5 08` then the 8 date bytes (printed-05.bin starts with the card expiry).
+                if printed.get(..2) == Some(&[gen2::tag::CARD_EXPIRY as u8, 8][..]) {
+                    printed[2..10].copy_from_slice(GEN2_TAMPERED_CARD_EXPIRY.as_bytes());
+                }
+                let mut content = gen2_residence_content(GEN2_RESIDENCE_NUMBER);
+                content.printed = &printed;
+                gen2_profile(
+                    "gen2-tampered-printed",
+                    "Second-generation residence card whose printed card expiry (C5) was rewritten",
+                    GEN2_RESIDENCE_NUMBER,
+                    &content,
+                )
+            }
+            "gen2-rogue-ca" => {
+                let mut p = gen2_residence(
+                    "gen2-rogue-ca",
+                    "Second-generation residence card signed under a forged CA2 with the trusted root's name",
+                );
+                p.replace(
+                    Some(&gen2::AID_DF3),
+                    gen2::SFI_SIGNATURE,
+                    gen2_signature_file(fx2::CHECK_05_ROGUE_RAW, fx2::CARD_SIGNER_ROGUE_DER),
+                );
+                p
+            }
+            "gen2-wrong-key" => {
+                let mut p = gen2_residence(
+                    "gen2-wrong-key",
+                    "Second-generation residence card whose check code was made with a key other than the certificate's",
+                );
+                p.replace(
+                    Some(&gen2::AID_DF3),
+                    gen2::SFI_SIGNATURE,
+                    gen2_signature_file(fx2::CHECK_05_WRONGKEY_RAW, fx2::CARD_SIGNER_DER),
+                );
+                p
+            }
+            "gen2-pulled-away" => gen2_residence(
+                "gen2-pulled-away",
+                "Second-generation residence card taken out of the field at the 6th APDU",
+            )
+            .with_pull_after(GEN2_PULLED_AWAY_AFTER),
+            "gen2-short-apdu" => gen2_residence(
+                "gen2-short-apdu",
+                "Second-generation residence card behind a transport limited to short APDUs",
+            )
+            .with_short_apdu_only(),
+            "gen2-malformed-printed" => {
+                let mut printed = fx2::PRINTED_05.to_vec();
+                printed[..4].copy_from_slice(&GEN2_MALFORMED_PRINTED_HEADER);
+                let mut content = gen2_residence_content(GEN2_RESIDENCE_NUMBER);
+                content.printed = &printed;
+                gen2_profile(
+                    "gen2-malformed-printed",
+                    "Second-generation residence card whose first printed entry claims a length beyond its file",
+                    GEN2_RESIDENCE_NUMBER,
+                    &content,
+                )
+            }
+            "gen2-appendix2" => gen2_profile(
+                "gen2-appendix2",
+                "Second-generation residence card opened by the spec's Appendix 2 number, for its vectors",
+                GEN2_APPENDIX2_NUMBER,
+                &gen2_residence_content(GEN2_APPENDIX2_NUMBER),
+            ),
             "specified" => {
-                let mut p = gen2_stub(
+                let mut p = detection_stub(
                     "specified",
                     "Specified residence card (My Number chip; detection stub): card type under the residence AP",
                     b"07",
@@ -427,11 +646,83 @@ fn under16(name: &'static str, description: &'static str) -> Profile {
     p
 }
 
-fn gen2_stub(name: &'static str, description: &'static str, card_type: &[u8; 2]) -> Profile {
+/// A card answering only detection (the specified card until its spec is available): gen1
+/// content with another card type, and every MUTUAL AUTHENTICATE answered `63 00`.
+fn detection_stub(name: &'static str, description: &'static str, card_type: &[u8; 2]) -> Profile {
     let mut p = residence(name, description);
     p.kind = ChipKind::Gen2Stub;
     p.replace(None, gen1::SFI_CARD_TYPE, vec![gen1::tag::CARD_TYPE, 0x02, card_type[0], card_type[1]]);
     p
+}
+
+fn gen2_profile(name: &'static str, description: &'static str, num: &str, content: &Gen2Content) -> Profile {
+    Profile {
+        name,
+        description,
+        number: number(num),
+        files: content.build(),
+        kind: ChipKind::Gen2,
+        faults: Faults::default(),
+        behaviour: Behaviour::default(),
+    }
+}
+
+fn gen2_df2_permission() -> Gen2Permission<'static> {
+    Gen2Permission {
+        comprehensive: GEN2_COMPREHENSIVE_PERMISSION.as_bytes(),
+        comprehensive_expiry: GEN2_COMPREHENSIVE_PERMISSION_EXPIRY.as_bytes(),
+        individual: GEN2_INDIVIDUAL_PERMISSION.as_bytes(),
+        extension_application: GEN2_EXTENSION_APPLICATION.as_bytes(),
+    }
+}
+
+/// The type-05 content; `num` is a `'static` constant (it fills DF1/EF01).
+fn gen2_residence_content(num: &'static str) -> Gen2Content<'static> {
+    Gen2Content {
+        common: GEN2_COMMON_DATA.as_bytes(),
+        card_type: GEN2_RESIDENCE_CARD_TYPE.as_bytes(),
+        card_number: num.as_bytes(),
+        printed: fx2::PRINTED_05,
+        name: fx2::NAME_05_TIFF,
+        face: fx2::FACE_JP2,
+        address: fx2::ADDRESS_05_TIFF,
+        permission: Some(gen2_df2_permission()),
+        other_sfi: gen2::SFI_OTHER,
+        commissioner_record: GEN2_COMMISSIONER_RECORD.as_bytes(),
+        reserved_text: GEN2_RESERVED_TEXT.as_bytes(),
+        signature: gen2_signature_file(fx2::CHECK_05_RAW, fx2::CARD_SIGNER_DER),
+    }
+}
+
+fn gen2_residence(name: &'static str, description: &'static str) -> Profile {
+    gen2_profile(name, description, GEN2_RESIDENCE_NUMBER, &gen2_residence_content(GEN2_RESIDENCE_NUMBER))
+}
+
+fn gen2_sprc_content(other_sfi: u8) -> Gen2Content<'static> {
+    Gen2Content {
+        card_type: GEN2_SPRC_CARD_TYPE.as_bytes(),
+        card_number: GEN2_SPRC_NUMBER.as_bytes(),
+        printed: fx2::PRINTED_06,
+        name: fx2::NAME_06_TIFF,
+        address: fx2::ADDRESS_06_TIFF,
+        permission: None,
+        other_sfi,
+        signature: gen2_signature_file(fx2::CHECK_06_RAW, fx2::CARD_SIGNER_DER),
+        ..gen2_residence_content(GEN2_SPRC_NUMBER)
+    }
+}
+
+/// Under 1 year: the face value is 3000 `00` bytes; no address image of its own (reuses the
+/// type-05 one, as the fixtures README allows).
+fn gen2_under1_content() -> Gen2Content<'static> {
+    Gen2Content {
+        card_number: GEN2_UNDER1_NUMBER.as_bytes(),
+        printed: fx2::PRINTED_UNDER1,
+        name: fx2::NAME_UNDER1_TIFF,
+        face: b"",
+        signature: gen2_signature_file(fx2::CHECK_UNDER1_RAW, fx2::CARD_SIGNER_DER),
+        ..gen2_residence_content(GEN2_UNDER1_NUMBER)
+    }
 }
 
 fn sjis(text: &str) -> Vec<u8> {

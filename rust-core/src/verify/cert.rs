@@ -199,3 +199,35 @@ mod tests {
         assert_eq!(hex_lower(&[0x00, 0x9f, 0xff]), "009fff");
     }
 }
+
+pub(crate) const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+pub(crate) const SECP384R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+pub(crate) const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+
+/// The certificate's key when it is an EC key on P-384 (second generation), else `None`.
+pub(crate) fn p384_key(cert: &Certificate) -> Option<p384::ecdsa::VerifyingKey> {
+    let spki = &cert.tbs_certificate.subject_public_key_info;
+    if spki.algorithm.oid != EC_PUBLIC_KEY {
+        return None;
+    }
+    let curve: ObjectIdentifier = spki.algorithm.parameters.as_ref()?.decode_as().ok()?;
+    if curve != SECP384R1 {
+        return None;
+    }
+    p384::ecdsa::VerifyingKey::from_sec1_bytes(spki.subject_public_key.as_bytes()?).ok()
+}
+
+/// `ecdsa-with-SHA256`. Its parameters must be absent; an explicit NULL is tolerated because one
+/// implementation reports it on real cards (gen2-chip.md §7, unconfirmed).
+pub(crate) fn is_ecdsa_with_sha256(alg: &AlgorithmIdentifierOwned) -> bool {
+    alg.oid == ECDSA_WITH_SHA256 && null_or_absent(alg)
+}
+
+/// KeyUsage, when present, allows digital signatures; an unreadable KeyUsage does not.
+pub(crate) fn allows_digital_signature(cert: &Certificate) -> bool {
+    match extension::<KeyUsage>(cert) {
+        Ok(None) => true,
+        Ok(Some(ku)) => ku.digital_signature(),
+        Err(()) => false,
+    }
+}

@@ -74,10 +74,7 @@ fn run(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck {
     let tbs_hash = Sha256::digest(&parsed.tbs_original);
     let verified: Vec<&TrustAnchor> = same_dn
         .into_iter()
-        .filter(|a| match (aki.as_deref(), a.ski()) {
-            (Some(aki), Some(ski)) => aki == ski,
-            _ => true,
-        })
+        .filter(|a| key_ids_agree(aki.as_deref(), a))
         .filter(|a| {
             a.rsa_key()
                 .is_some_and(|k| k.verify(Pkcs1v15Sign::new::<Sha256>(), &tbs_hash, sig).is_ok())
@@ -93,14 +90,27 @@ fn run(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck {
         return failed(IssuerFailure::AnchorNotCa);
     }
 
+    IssuerCheck::Ok { anchor: anchor.info(), validity: validity_report(card, anchor, now_unix) }
+}
+
+/// Validity of the card certificate and its anchor at `now_unix`: reported, never failing the
+/// check (gen1-chip.md §8.2 step 4). Shared by both generations.
+pub(crate) fn validity_report(card: &x509_cert::Certificate, anchor: &TrustAnchor, now_unix: i64) -> ValidityReport {
     let (card_not_before, card_not_after) = cert::validity(card);
-    let validity = ValidityReport {
+    ValidityReport {
         card_not_before,
         card_not_after,
         anchor_not_before: anchor.not_before(),
         anchor_not_after: anchor.not_after(),
         card_in_date: card_not_before <= now_unix && now_unix <= card_not_after,
         anchor_in_date: anchor.in_date(now_unix),
-    };
-    IssuerCheck::Ok { anchor: anchor.info(), validity }
+    }
+}
+
+/// An anchor is a candidate for a certificate when the key identifiers agree, or either is absent.
+pub(crate) fn key_ids_agree(aki: Option<&[u8]>, anchor: &TrustAnchor) -> bool {
+    match (aki, anchor.ski()) {
+        (Some(aki), Some(ski)) => aki == ski,
+        _ => true,
+    }
 }

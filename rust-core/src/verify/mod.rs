@@ -19,6 +19,10 @@ pub enum SignatureLayout {
     RawHash,
     /// PKCS#1 v1.5 with the SHA-256 DigestInfo.
     DigestInfo,
+    /// Second generation: ECDSA P-384 signature as raw `r ‖ s` (96 bytes).
+    EcdsaRaw,
+    /// Second generation: ECDSA P-384 signature in DER.
+    EcdsaDer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,12 +145,14 @@ pub enum SignatureEvidence<'a> {
 
 mod ber;
 mod cert;
+mod gen2;
 mod issuer;
 mod pem;
 mod tamper;
 pub mod trust;
 mod verdict;
 
+pub use gen2::{check_issuer_gen2, check_tamper_gen2, signed_data as gen2_signed_data, verify_gen2, Gen2Evidence};
 pub use issuer::check_issuer_gen1;
 pub use tamper::{check_tamper_gen1, CHECK_CODE_LEN};
 pub use trust::{

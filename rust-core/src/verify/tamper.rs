@@ -66,6 +66,8 @@ fn run(front: &[u8], face: &[u8], check_code: &[u8], certificate: &[u8]) -> Tamp
             let scheme = match layout {
                 SignatureLayout::RawHash => Pkcs1v15Sign::new_unprefixed(),
                 SignatureLayout::DigestInfo => Pkcs1v15Sign::new::<Sha256>(),
+                // classify() only yields the two RSA layouts.
+                SignatureLayout::EcdsaRaw | SignatureLayout::EcdsaDer => return failed(TamperFailure::BadSignature),
             };
             if key.verify(scheme, &h, check_code).is_ok() {
                 TamperCheck::Ok { layout }

@@ -785,7 +785,7 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_reset(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_test_anchor(
+    external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_test_anchors(
     ): Int
     external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_transceive(
     ): Int
@@ -895,7 +895,7 @@ internal object UniffiLib {
     ): Int
     external fun uniffi_zairyu_core_fn_method_softcardtransceiver_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_softcardtransceiver_test_anchor(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_core_fn_method_softcardtransceiver_test_anchors(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_zairyu_core_fn_method_softcardtransceiver_transceive(`ptr`: Long,`apdu`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1155,7 +1155,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_reset() and 0xFFFF) != 32497) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_test_anchor() and 0xFFFF) != 17009) {
+    if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_test_anchors() and 0xFFFF) != 49791) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_transceive() and 0xFFFF) != 12778) {
@@ -3281,9 +3281,10 @@ public interface SoftCardTransceiverInterface {
     fun `reset`()
     
     /**
-     * The root to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass).
+     * The roots to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass),
+     * whichever generation its profile emulates.
      */
-    fun `testAnchor`(): TestAnchor
+    fun `testAnchors`(): List<TestAnchor>
     
     fun `transceive`(`apdu`: kotlin.ByteArray): kotlin.ByteArray
     
@@ -3471,13 +3472,14 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
 
     
     /**
-     * The root to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass).
+     * The roots to put in `ReadOptions.test_anchors` so the card verifies (as a TEST pass),
+     * whichever generation its profile emulates.
      */
-    @Throws(ZairyuException::class)override fun `testAnchor`(): TestAnchor {
-            return FfiConverterTypeTestAnchor.lift(
+    @Throws(ZairyuException::class)override fun `testAnchors`(): List<TestAnchor> {
+            return FfiConverterSequenceTypeTestAnchor.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_softcardtransceiver_test_anchor(
+    UniffiLib.uniffi_zairyu_core_fn_method_softcardtransceiver_test_anchors(
         it,
         _status)
 }
@@ -5844,8 +5846,19 @@ public object FfiConverterTypeHeadlineKind: FfiConverterRustBuffer<HeadlineKind>
 
 enum class ImageSource {
     
+    /**
+     * First generation: the front without background and face.
+     */
     FRONT_IMAGE,
-    FACE_IMAGE;
+    FACE_IMAGE,
+    /**
+     * Second generation: the name as an image.
+     */
+    NAME_IMAGE,
+    /**
+     * Second generation: the address as an image.
+     */
+    ADDRESS_IMAGE;
 
     
 
@@ -6035,7 +6048,11 @@ enum class SectionId {
     ADDRESS,
     PERMISSION,
     EXTENSION_APPLICATION,
-    WORK_RESTRICTION;
+    WORK_RESTRICTION,
+    /**
+     * Second generation: the Commissioner's record and reserved text.
+     */
+    OTHER;
 
     
 

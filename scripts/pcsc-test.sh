@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Reads the software card through the real PC/SC stack: pcscd + vsmartcard's vpcd driver, with
+# `zairyu softcard serve` as the virtual card and `zairyu read` as the reader program.
+# Meant for a fresh Debian machine as root without systemd (CI); installs what it needs with apt.
+# Prints one line per case and ends with "N passed, N failed"; exits non-zero on any failure.
+# Stops everything it started, by PID.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+VPCD_PORT=35963
+TRUST=fixtures/test-ca/test-root.der
+TRUST2=fixtures/gen2/test-ca2.der
+WORK=$(mktemp -d /tmp/zairyu-pcsc-test.XXXXXX)
+PCSCD_LOG=$WORK/pcscd.log
+PCSCD_PID=
+SERVE_PID=
+passed=0
+failed=0
+
+log() { echo "pcsc-test: $*" >&2; }
+
+diagnostics() {
+  echo "--- pcscd log (last 40 lines) ---" >&2
+  tail -n 40 "$PCSCD_LOG" >&2 2>/dev/null || true
+  if [ -n "${SERVE_LOG:-}" ] && [ -f "$SERVE_LOG" ]; then
+    echo "--- softcard serve log ---" >&2
+    tail -n 20 "$SERVE_LOG" >&2
+  fi
+}
+
+# Waits for a PID to exit, up to $2 seconds; then kills it hard.
+stop_pid() {
+  local pid=$1 signal=$2 wait_s=$3
+  [ -n "$pid" ] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill "-$signal" "$pid" 2>/dev/null
+  for _ in $(seq $((wait_s * 10))); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
+    sleep 0.1
+  done
+  log "pid $pid did not stop on SIG$signal; killing"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  return 0
+}
+
+cleanup() {
+  stop_pid "$SERVE_PID" INT 5
+  stop_pid "$PCSCD_PID" TERM 5
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- 1. packages ------------------------------------------------------------------------------
+export DEBIAN_FRONTEND=noninteractive
+missing=()
+for p in pcscd vsmartcard-vpcd libpcsclite-dev pkg-config jq; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ "${#missing[@]}" -ne 0 ]; then
+  log "installing ${missing[*]}"
+  apt-get update -qq >/dev/null || { log "apt-get update failed"; exit 1; }
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { log "apt-get install failed"; exit 1; }
+fi
+if ! grep -qi "0x8C7B\|35963" /etc/reader.conf.d/vpcd 2>/dev/null; then
+  log "warning: /etc/reader.conf.d/vpcd does not name port $VPCD_PORT:"
+  cat /etc/reader.conf.d/vpcd >&2 2>/dev/null
+fi
+
+# --- 2. build once ----------------------------------------------------------------------------
+log "building zairyu"
+cargo build -q -p zairyu-desktop --bin zairyu || { log "build failed"; exit 1; }
+TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)
+Z="$TARGET_DIR/debug/zairyu"
+[ -x "$Z" ] || { log "no binary at $Z"; exit 1; }
+
+# --- 3. pcscd ---------------------------------------------------------------------------------
+if pgrep -x pcscd >/dev/null; then
+  # Only one pcscd can own /run/pcscd; use the running one rather than fight it.
+  log "using the pcscd already running (pid $(pgrep -x pcscd | head -1))"
+else
+  mkdir -p /run/pcscd
+  pcscd --foreground --info >"$PCSCD_LOG" 2>&1 &
+  PCSCD_PID=$!
+  log "started pcscd (pid $PCSCD_PID)"
+fi
+
+# Runs `zairyu readers --json` and evaluates a jq filter on it (exit 0 when true).
+readers_match() {
+  timeout 10 "$Z" readers --json 2>/dev/null | jq -e "$1" >/dev/null 2>&1
+}
+
+# Waits up to $2 seconds for a readers filter to hold.
+wait_for() {
+  local filter=$1 limit=$2 what=$3
+  for _ in $(seq $((limit * 4))); do
+    readers_match "$filter" && return 0
+    if [ -n "$PCSCD_PID" ] && ! kill -0 "$PCSCD_PID" 2>/dev/null; then
+      log "pcscd exited while waiting for $what"
+      return 1
+    fi
+    sleep 0.25
+  done
+  log "timed out after ${limit}s waiting for $what; readers says:"
+  timeout 10 "$Z" readers --json >&2
+  return 1
+}
+
+VPCD_READER_FILTER='.readers | map(select(.name | startswith("Virtual PCD"))) | length > 0'
+CARD_PRESENT_FILTER='.readers | map(select((.name | startswith("Virtual PCD 00 00")) and .card_present)) | length > 0'
+CARD_ABSENT_FILTER='.readers | map(select((.name | startswith("Virtual PCD 00 00")) and .card_present)) | length == 0'
+
+if ! wait_for "$VPCD_READER_FILTER" 20 "the vpcd reader"; then
+  diagnostics
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# --- 4. cases ---------------------------------------------------------------------------------
+serve() {
+  local profile=$1
+  SERVE_LOG=$WORK/serve-$profile.log
+  "$Z" softcard serve --vpcd "127.0.0.1:$VPCD_PORT" --profile "$profile" >"$SERVE_LOG" 2>&1 &
+  SERVE_PID=$!
+  wait_for "$CARD_PRESENT_FILTER" 20 "the $profile card on the vpcd reader"
+}
+
+unserve() {
+  stop_pid "$SERVE_PID" INT 5
+  SERVE_PID=
+  wait_for "$CARD_ABSENT_FILTER" 20 "the card to leave the vpcd reader"
+}
+
+number_of() {
+  "$Z" softcard list --json | jq -r --arg p "$1" '.profiles[] | select(.name == $p) | .card_number'
+}
+
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; diagnostics; }
+
+# case NAME PROFILE NUMBER EXPECTED_EXIT JQ_FILTER
+run_case() {
+  local name=$1 profile=$2 number=$3 want_exit=$4 filter=$5
+  if ! serve "$profile"; then
+    fail "$name: the card never appeared on the reader"
+    unserve
+    return
+  fi
+  local out=$WORK/$name.json err=$WORK/$name.err code
+  timeout 90 "$Z" read --number "$number" --json --trust "$TRUST" --trust "$TRUST2" --reader "Virtual PCD 00 00" >"$out" 2>"$err"
+  code=$?
+  local lines
+  lines=$(wc -l <"$out")
+  if [ "$code" -ne "$want_exit" ]; then
+    fail "$name: exit $code, expected $want_exit; stdout: $(head -c 400 "$out"); stderr: $(head -c 400 "$err")"
+  elif [ "$lines" -ne 1 ]; then
+    fail "$name: stdout has $lines lines, expected exactly one JSON object"
+  elif ! jq -e "$filter" "$out" >/dev/null 2>&1; then
+    fail "$name: JSON does not satisfy $filter: $(head -c 600 "$out")"
+  else
+    pass "$name (profile $profile): exit $code, $(jq -c "$filter" "$out" >/dev/null && jq -r 'if .status == "ok" then "verdict \(.verification.verdict), tamper \(.verification.tamper), issuer \(.verification.issuer)" else "error \(.error.code)" end' "$out")"
+  fi
+  unserve || true
+}
+
+RES=$(number_of residence)
+SPRC=$(number_of sprc)
+GEN2=$(number_of gen2-residence)
+[ -n "$RES" ] && [ -n "$SPRC" ] && [ -n "$GEN2" ] || { log "could not get profile numbers"; echo "0 passed, 1 failed"; exit 1; }
+
+run_case happy-path residence "$RES" 0 \
+  '.status == "ok" and .verification.verdict == "normal" and .verification.tamper == "ok" and .verification.issuer == "ok" and .verification.anchor.kind == "test" and .card.kind == "residence_card" and .card.type_code == "1" and .wire.extended_length == true'
+run_case wrong-number residence "$SPRC" 2 \
+  '.status == "error" and .error.code == "wrong_card_number"'
+run_case tampered tampered "$RES" 1 \
+  '.status == "ok" and .verification.tamper == "failed" and .verification.tamper_reason == "hash_mismatch" and .verification.issuer == "ok" and .verification.verdict == "abnormal"'
+run_case unknown-ca unknown-ca "$RES" 1 \
+  '.status == "ok" and .verification.issuer == "failed" and .verification.issuer_reason == "unknown_issuer" and .verification.tamper == "ok" and .verification.verdict == "abnormal"'
+run_case pulled-away pulled-away "$RES" 2 \
+  '.status == "error" and .error.code == "card_lost"'
+run_case not-residence not-residence "$RES" 2 \
+  '.status == "error" and .error.code == "not_a_residence_card"'
+run_case short-apdu-retry short-apdu "$RES" 0 \
+  '.status == "ok" and .verification.verdict == "normal" and .wire.extended_length == false'
+run_case gen2-happy-path gen2-residence "$GEN2" 0 \
+  '.status == "ok" and .card.generation == 2 and .card.type_code == "05" and .verification.verdict == "normal" and .verification.signature_layout == "ecdsa_raw" and .verification.anchor.kind == "test"'
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
