@@ -201,6 +201,16 @@ class ReadTest {
     }
 
     @Test
+    fun `a listener that throws ends the read as internal, not a crash`() {
+        val card = softcard()
+        val e = expectError<ZairyuException.Internal> {
+            readCard(RESIDENCE_NUMBER, card.asTransceiver(), demoOptions(card), RecordingListener { _, n -> if (n == 2) error("listener bug") })
+        }
+        assertEquals("internal", e.info.code)
+        assertFalse(e.detail.contains("listener bug"))
+    }
+
+    @Test
     fun `trust options are honoured`() {
         // Without the test root the issuer is unknown: abnormal, never normal.
         val card = softcard()
