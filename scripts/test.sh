@@ -48,6 +48,13 @@ if python3 -c 'import PIL, cryptography' 2>/dev/null; then
   suite fixtures-gen2-reproducible python3 scripts/gen-fixtures-gen2.py --check
 fi
 
+# FFI: the committed bindings match the code; Kotlin on the JVM through them (callbacks, errors,
+# cancellation, strings); the Swift bindings and ios/ parse; the phone targets type-check.
+suite bindings-up-to-date bash scripts/check-bindings.sh
+suite kotlin bash scripts/kotlin-test.sh
+suite swift-syntax bash scripts/swift-check.sh
+suite cross-check bash scripts/cross-check.sh
+
 # Desktop tool through a real pcscd and the vpcd virtual reader.
 if [ -f scripts/pcsc-test.sh ] && [ "${SKIP_PCSC:-0}" != 1 ]; then
   suite pcsc bash scripts/pcsc-test.sh

@@ -1,0 +1,46 @@
+//! Card images as PNG bytes at the size a view needs, so shells never decode JPEG 2000 or G4 TIFF
+//! themselves.
+
+use std::sync::Arc;
+
+use super::errors::ZairyuError;
+use super::guard;
+use super::read::ReadResult;
+use super::records::ImageSource;
+use crate::image::{self, Limits};
+
+/// PNG of one chip image, scaled (aspect kept) to the largest size that fits `max_width` ×
+/// `max_height` — the result screen's frame, or the zoom viewer's at its maximum scale. Asking
+/// for the image's own size (the front image is 1000×630) returns it unscaled.
+///
+/// `None` when the card has no such image or it could not be decoded (the screen then shows the
+/// `ImageView` placeholder). The box is capped at the core's card-image limits, because a
+/// foreign caller's absurd size would otherwise be an allocation the process cannot survive.
+#[uniffi::export]
+pub fn card_image_png(
+    result: Arc<ReadResult>,
+    which: ImageSource,
+    max_width: u32,
+    max_height: u32,
+) -> Result<Option<Vec<u8>>, ZairyuError> {
+    guard(|| {
+        let reading = &result.reading;
+        let image = match which {
+            ImageSource::FrontImage => reading.front_image.as_ref(),
+            ImageSource::FaceImage => reading.face_image.as_ref(),
+            ImageSource::NameImage => reading.name_image.as_ref(),
+            ImageSource::AddressImage => reading.address_image.as_ref(),
+        };
+        let Some(Ok(decoded)) = image.map(|i| i.decoded.as_ref()) else {
+            return Ok(None);
+        };
+        let scaled = image::scale_to_fit(
+            decoded,
+            max_width.min(Limits::CARD.max_width),
+            max_height.min(Limits::CARD.max_height),
+        );
+        image::to_png(&scaled)
+            .map(Some)
+            .map_err(|e| ZairyuError::internal(format!("PNG encoding failed: {e}")))
+    })
+}

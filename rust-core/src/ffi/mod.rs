@@ -1,0 +1,58 @@
+//! The UniFFI surface the Android (Kotlin) and iOS (Swift) shells call. It only adapts: records
+//! are converted from [`crate::present`] and [`crate::read`], errors are mapped to one error
+//! type, and panics are caught. Every verdict, text and rule comes from the core.
+//!
+//! Why every export returns `Result<_, ZairyuError>`, even the ones that cannot fail on their own:
+//! each call runs inside [`guard`], so a bug that panics surfaces in the shell as
+//! `ZairyuError::Internal` (an error dialog and a way back to number entry) instead of a crash
+//! or UniFFI's generic panic exception, and no panic message (which might quote data) reaches
+//! the shell.
+//!
+//! Threads: [`read_card`] blocks and calls the shell's `Transceiver` on the calling thread; shells
+//! run it off their UI thread (Kotlin `Dispatchers.IO`; Swift a dedicated thread, never the NFC
+//! session's delegate queue).
+
+// The error carries its whole dialog (`ErrorInfo`), so it is large; it is built only on the
+// failure path and crosses the boundary serialised anyway, so boxing would buy nothing.
+#![allow(clippy::result_large_err)]
+
+mod errors;
+mod images;
+mod logging;
+mod present;
+mod read;
+mod records;
+mod scanner;
+mod softcard;
+mod transport;
+
+pub use errors::{TransportFailure, ZairyuError};
+pub use images::card_image_png;
+pub use logging::{init_logging, LogLevel};
+pub use present::{
+    error_info, help_carousel, hold_instructions, number_entry, number_feedback, step_text,
+    CarouselController, ZoomController, ZoomOffset,
+};
+pub use read::{read_card, ReadOptions, ReadResult, TestAnchor};
+pub use records::*;
+pub use scanner::NumberScanner;
+pub use softcard::{softcard_profiles, SoftCardProfile, SoftCardTransceiver};
+pub use transport::{CancelHandle, ProgressEvent, ProgressListener, Transceiver};
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Runs one exported call and turns a panic into [`ZairyuError::Internal`]. The panic payload is
+/// dropped unread: it may quote whatever the failing code held.
+pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T, ZairyuError>) -> Result<T, ZairyuError> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        log::error!("ffi: a panic was caught at the boundary");
+        Err(ZairyuError::internal("panic caught at the FFI boundary"))
+    })
+}
+
+/// TEST-ONLY: panics inside the boundary guard, so the shells' test suites can prove that a panic
+/// comes back as `ZairyuError.Internal` and never crashes the app. Apps never call it.
+#[uniffi::export]
+pub fn debug_panic_for_tests() -> Result<(), ZairyuError> {
+    guard(|| -> Result<(), ZairyuError> { panic!("debug_panic_for_tests: deliberate panic") })
+}
