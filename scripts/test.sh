@@ -8,18 +8,54 @@ cd "$(dirname "$0")/.."
 passed=0
 failed=0
 failed_names=()
+tests_passed=0
+tests_failed=0
+log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
+
+# Adds a suite's own test counts to the totals: nextest's summary, cargo test's "test result"
+# lines, or the "N passed, N failed" line our shell suites print. A suite that prints no count
+# counts as one test.
+count_tests() {
+  local log=$1 ok=$2 p="" f="" line
+  line=$(grep -E '^ +Summary \[.*tests run:' "$log" | tail -n 1)
+  if [ -n "$line" ]; then
+    p=$(grep -oE '[0-9]+ passed' <<<"$line" | awk '{print $1}')
+    f=$(grep -oE '[0-9]+ failed' <<<"$line" | awk '{print $1}')
+  elif grep -qE '^test result: ' "$log"; then
+    p=$(grep -oE '[0-9]+ passed; [0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
+    f=$(grep -oE '[0-9]+ passed; [0-9]+ failed' "$log" | awk '{s += $3} END {print s + 0}')
+  else
+    line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    p=$(awk '{print $1}' <<<"$line")
+    f=$(awk '{print $3}' <<<"$line")
+  fi
+  if [ -z "$p" ] && [ -z "$f" ]; then
+    if [ "$ok" = 1 ]; then p=1; f=0; else p=0; f=1; fi
+  fi
+  p=${p:-0}
+  f=${f:-0}
+  # A suite that failed without a failing test of its own (a build error) still counts as failed.
+  if [ "$ok" = 0 ] && [ "$f" = 0 ]; then f=1; fi
+  tests_passed=$((tests_passed + p))
+  tests_failed=$((tests_failed + f))
+}
 
 suite() {
   local name=$1
   shift
+  local log="$log_dir/$name.log"
   echo
   echo "=== suite: $name"
-  if "$@"; then
+  "$@" 2>&1 | tee "$log"
+  if [ "${PIPESTATUS[0]}" -eq 0 ]; then
     passed=$((passed + 1))
+    count_tests "$log" 1
     echo "=== suite $name: ok"
   else
     failed=$((failed + 1))
     failed_names+=("$name")
+    count_tests "$log" 0
     echo "=== suite $name: FAILED"
   fi
 }
@@ -65,4 +101,5 @@ if [ "$failed" -ne 0 ]; then
   echo "failed suites: ${failed_names[*]}"
 fi
 echo "suites: $passed passed, $failed failed"
+echo "tests: $tests_passed passed, $tests_failed failed"
 [ "$failed" -eq 0 ]
