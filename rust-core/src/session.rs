@@ -141,27 +141,10 @@ impl<'a> Session<'a> {
             return Ok(if a.sw == sw::OK { Ok(a.data) } else { Err(a.sw) });
         }
         let chunk = self.plain_chunk();
-        let mut out = Vec::with_capacity(capacity);
-        while out.len() < capacity.max(1) {
-            let want = chunk.min(capacity.saturating_sub(out.len()).max(1));
-            let (p1, p2) = address(sfi, out.len());
-            let a = self.exchange(&Command::new(0x00, 0xB0, p1, p2, vec![], Some(want as u32)))?;
-            if a.sw == sw::OFFSET_OUT_OF_RANGE && !out.is_empty() {
-                break;
-            }
-            if a.sw != sw::OK {
-                return Ok(Err(a.sw));
-            }
-            if a.data.len() > want {
-                return Err(ReadError::malformed("card sent more than asked"));
-            }
-            let short = a.data.len() < want;
-            out.extend_from_slice(&a.data);
-            if short || a.data.is_empty() {
-                break;
-            }
-        }
-        Ok(Ok(out))
+        self.read_chunks(sfi, capacity, chunk, |session, p1, p2, want| {
+            let a = session.exchange(&Command::new(0x00, 0xB0, p1, p2, vec![], Some(want as u32)))?;
+            Ok(if a.sw == sw::OK { Ok(a.data) } else { Err(a.sw) })
+        })
     }
 
     /// Reads a whole EF by short identifier under SM and decrypts it. Chunks are decrypted one by
@@ -181,25 +164,41 @@ impl<'a> Session<'a> {
             return Ok(Ok(decrypt::<C>(ks, &a.data)?));
         }
         let chunk = self.sm_chunk::<C>();
-        let mut out = Vec::with_capacity(capacity);
-        while out.len() < capacity {
-            let want = chunk.min(capacity - out.len());
-            let (p1, p2) = address(sfi, out.len());
-            let response_le = if self.extended() { LE_MAX_EXTENDED } else { LE_MAX_SHORT };
-            let a = self.exchange(&sm::read_command(p1, p2, Some(want as u16), response_le))?;
-            if a.sw == sw::OFFSET_OUT_OF_RANGE && !out.is_empty() {
-                break;
-            }
+        let response_le = if self.extended() { LE_MAX_EXTENDED } else { LE_MAX_SHORT };
+        self.read_chunks(sfi, capacity, chunk, |session, p1, p2, want| {
+            let a = session.exchange(&sm::read_command(p1, p2, Some(want as u16), response_le))?;
             if a.sw != sw::OK {
                 return Ok(Err(a.sw));
             }
-            let plain = decrypt::<C>(ks, &a.data)?;
-            if plain.len() > want {
+            Ok(Ok(decrypt::<C>(ks, &a.data)?))
+        })
+    }
+
+    /// Reads `capacity` bytes in chunks of at most `chunk`: the first by SFI, the rest by offset.
+    /// `fetch` returns one chunk's content (decrypted for SM) or the status word. The read ends at
+    /// `capacity`, at a short chunk, or at `6B 00` past the first chunk.
+    fn read_chunks(
+        &mut self,
+        sfi: u8,
+        capacity: usize,
+        chunk: usize,
+        fetch: impl Fn(&mut Self, u8, u8, usize) -> Result<Result<Vec<u8>, u16>, ReadError>,
+    ) -> Result<Result<Vec<u8>, u16>, ReadError> {
+        let mut out = Vec::with_capacity(capacity);
+        while out.len() < capacity.max(1) {
+            let want = chunk.min(capacity.saturating_sub(out.len()).max(1));
+            let (p1, p2) = address(sfi, out.len());
+            let data = match fetch(self, p1, p2, want)? {
+                Ok(data) => data,
+                Err(sw::OFFSET_OUT_OF_RANGE) if !out.is_empty() => break,
+                Err(sw) => return Ok(Err(sw)),
+            };
+            if data.len() > want {
                 return Err(ReadError::malformed("card sent more than asked"));
             }
-            let short = plain.len() < want;
-            out.extend_from_slice(&plain);
-            if short || plain.is_empty() {
+            let short = data.len() < want;
+            out.extend_from_slice(&data);
+            if short || data.is_empty() {
                 break;
             }
         }
