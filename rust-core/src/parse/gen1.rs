@@ -45,17 +45,7 @@ pub fn face_image(file: &[u8]) -> Result<Option<&[u8]>, ReadError> {
 /// `DA 00`, all zeros). Anything else that does not parse is handed to verification as present
 /// but empty, so it fails the checks instead of passing or aborting the read.
 pub fn signature(file: &[u8]) -> SignatureEvidence<'_> {
-    let objs = match tlv::parse_all(file) {
-        Ok(o) => o,
-        Err(_) => return SignatureEvidence::Present { check_code: &[], certificate: &[] },
-    };
-    let da = value(&objs, tag::CHECK_CODE);
-    let db = value(&objs, tag::CERTIFICATE);
-    let empty = |v: Option<&[u8]>| v.map_or(true, |v| v.iter().all(|b| *b == 0));
-    if empty(da) && empty(db) {
-        return SignatureEvidence::Absent;
-    }
-    SignatureEvidence::Present { check_code: da.unwrap_or(&[]), certificate: db.unwrap_or(&[]) }
+    super::signature_evidence(file, u32::from(tag::CHECK_CODE), u32::from(tag::CERTIFICATE))
 }
 
 /// DF2/EF01 → the address entries written on the back; empty when none is written.
@@ -88,13 +78,8 @@ pub fn permissions(comprehensive: &[u8], individual: &[u8]) -> Result<Gen1Permis
 
 /// DF2/EF04 → whether an extension/change application is pending (`'1'`); `None` when unstated.
 pub fn extension_application(file: &[u8]) -> Result<Option<bool>, ReadError> {
-    let objs = objects(file, "application status file")?;
-    match value(&objs, tag::EXTENSION_APPLICATION).map(text::strip_padding) {
-        None | Some([]) => Ok(None),
-        Some(b"0") => Ok(Some(false)),
-        Some(b"1") => Ok(Some(true)),
-        Some(_) => Err(ReadError::malformed("application status file")),
-    }
+    let what = "application status file";
+    super::flag(&objects(file, what)?, u32::from(tag::EXTENSION_APPLICATION), what)
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@ use crate::chip::gen2::{tag, LEN_SIGNED_PRINTED, PRINTED_FIELDS};
 use crate::error::ReadError;
 use crate::model::{Date, Gen2Other, Gen2Permissions, PeriodOfStay, PrintedEntries};
 use crate::parse::{codes, text};
-use crate::tlv::{self, Tlv};
+use crate::tlv::Tlv;
 use crate::verify::SignatureEvidence;
 
-use super::{objects, value};
+use super::{flag, objects, value};
 
 fn code(objs: &[Tlv<'_>], t: u32) -> Option<String> {
     value(objs, t).and_then(text::ascii)
@@ -120,35 +120,17 @@ pub fn other(file: &[u8]) -> Result<Gen2Other, ReadError> {
     })
 }
 
-fn flag(objs: &[Tlv<'_>], t: u32, what: &'static str) -> Result<Option<bool>, ReadError> {
-    match value(objs, t).map(text::strip_padding) {
-        None | Some([]) => Ok(None),
-        Some(b"0") => Ok(Some(false)),
-        Some(b"1") => Ok(Some(true)),
-        Some(_) => Err(ReadError::malformed(what)),
-    }
-}
-
 /// DF3/EF01 → `DC` and `DD`, or `Absent` when the file holds no signature (all zeros, or empty
 /// objects). `DD` carries the certificate's actual length; `00` fill follows the object.
 pub fn signature(file: &[u8]) -> SignatureEvidence<'_> {
-    let objs = match tlv::parse_all(file) {
-        Ok(o) => o,
-        Err(_) => return SignatureEvidence::Present { check_code: &[], certificate: &[] },
-    };
-    let dc = value(&objs, tag::CHECK_CODE);
-    let dd = value(&objs, tag::CERTIFICATE);
-    let empty = |v: Option<&[u8]>| v.is_none_or(|v| v.iter().all(|b| *b == 0));
-    if empty(dc) && empty(dd) {
-        return SignatureEvidence::Absent;
-    }
-    SignatureEvidence::Present { check_code: dc.unwrap_or(&[]), certificate: dd.unwrap_or(&[]) }
+    super::signature_evidence(file, tag::CHECK_CODE, tag::CERTIFICATE)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::CodedValue;
+    use crate::tlv;
 
     const PRINTED_05: &[u8] = include_bytes!("../../../fixtures/gen2/printed-05.bin");
     const PRINTED_06: &[u8] = include_bytes!("../../../fixtures/gen2/printed-06.bin");
