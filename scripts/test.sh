@@ -72,7 +72,6 @@ suite rust-doc cargo test --workspace --doc
 suite deps bash scripts/check-deps.sh
 
 # The demo must run on the embedded software card.
-suite demo cargo run -q -p zairyu-core --example demo
 suite demo-cli cargo run -q -p zairyu-desktop -- demo
 
 # Trust-anchor download script: refuses wrong files and fails clearly without a network.
