@@ -1,0 +1,224 @@
+import SwiftUI
+import UIKit
+import ZairyuCore
+import ZairyuKit
+
+/// The app's navigation and the state of the current read. It decides nothing about cards: every
+/// text, verdict, validation and error comes from the core; this type only moves between screens
+/// and holds what the screens show, for as long as they show it.
+@MainActor
+final class AppModel: ObservableObject {
+    enum Screen: Equatable {
+        case entry
+        case reading
+        case result
+    }
+
+    /// The core's fixed screen contents, loaded once.
+    struct Fixed {
+        let entry: NumberEntryScreen
+        let hold: HoldInstructions
+        let carousel: Carousel
+        let done: CoreText
+    }
+
+    /// A finished read and the screen the core made of it. Dropping it frees the card's data in
+    /// the core; nothing of it is ever written anywhere.
+    struct Shown {
+        let read: ReadResult
+        let screen: ResultScreen
+    }
+
+    /// After a camera scan: the number must be checked against the card before it is used.
+    struct ScanCheck: Equatable {
+        /// 1-based characters OCR repaired, from the core's scanner.
+        let corrected: [UInt32]
+    }
+
+    let fixed: Fixed?
+    let configuration: AppConfiguration
+
+    @Published private(set) var screen: Screen = .entry
+    @Published private(set) var field = ""
+    @Published private(set) var feedback: NumberFeedback?
+    @Published private(set) var scanCheck: ScanCheck?
+    @Published private(set) var progress: ProgressEvent?
+    @Published private(set) var isReading = false
+    @Published private(set) var shown: Shown?
+    @Published private(set) var demoProfile: SoftCardProfile?
+    @Published var alert: ErrorInfo?
+
+    private var source: CardSource?
+    private let nfcSourceFactory: () -> CardSource
+
+    init(
+        configuration: AppConfiguration = .main,
+        nfcSourceFactory: @escaping () -> CardSource = { NFCCardReader() }
+    ) {
+        self.configuration = configuration
+        self.nfcSourceFactory = nfcSourceFactory
+        if let entry = try? numberEntry(),
+           let hold = try? holdInstructions(platform: .ios),
+           let carousel = try? helpCarousel(),
+           let done = try? stepText(step: .done) {
+            fixed = Fixed(entry: entry, hold: hold, carousel: carousel, done: done)
+        } else {
+            fixed = nil
+        }
+        feedback = try? numberFeedback(input: "")
+    }
+
+    // MARK: Number entry
+
+    /// After every edit: the core normalises (half-width upper case) and validates; the field
+    /// shows its normalised text and "next" follows its verdict.
+    func edit(_ text: String) {
+        guard let feedback = try? numberFeedback(input: text) else {
+            show(ErrorCatalogue.info(code: "internal"))
+            return
+        }
+        self.feedback = feedback
+        if field != feedback.normalized {
+            field = feedback.normalized
+        }
+        scanCheck = nil
+    }
+
+    /// A number the camera read and the user confirmed: filled in, with the repaired characters
+    /// marked and the core's reminder to compare it with the card.
+    func applyScan(number: String, corrected: [UInt32]) {
+        edit(number)
+        scanCheck = ScanCheck(corrected: corrected)
+    }
+
+    var canProceed: Bool {
+        feedback?.canProceed ?? false
+    }
+
+    func proceedToReading() {
+        guard canProceed else { return }
+        progress = nil
+        screen = .reading
+    }
+
+    // MARK: Demo
+
+    /// Demo mode: reads go to the software card with `profile`, and its number is filled in.
+    func startDemo(_ profile: SoftCardProfile) {
+        demoProfile = profile
+        edit(profile.cardNumber)
+    }
+
+    func endDemo() {
+        demoProfile = nil
+        returnToTop()
+    }
+
+    // MARK: Reading
+
+    func startRead() {
+        guard let feedback, feedback.canProceed, !isReading else { return }
+        isReading = true
+        progress = nil
+        let source: CardSource = demoProfile.map { DemoCardSource(profile: $0.name) } ?? nfcSourceFactory()
+        self.source = source
+        var options = ReadOptions()
+        if demoProfile == nil, let dir = configuration.trustAnchorDirectory {
+            options.productionTrustDir = dir.path
+        }
+        source.begin(
+            number: feedback.normalized,
+            options: options,
+            onProgress: { [weak self] event in
+                Task { @MainActor in self?.progress = event }
+            },
+            onFinish: { [weak self] outcome in
+                Task { @MainActor in self?.finish(outcome) }
+            }
+        )
+    }
+
+    /// Leaving the reading screen stops a read in progress.
+    func cancelRead() {
+        source?.cancel()
+        screen = .entry
+    }
+
+    private func finish(_ outcome: ReadOutcome) {
+        isReading = false
+        source = nil
+        switch outcome {
+        case let .success(read):
+            do {
+                shown = Shown(read: read, screen: try read.resultScreen())
+                scanCheck = nil
+                screen = .result
+            } catch {
+                show(ErrorCatalogue.info(for: error))
+            }
+        case let .failure(info):
+            show(info)
+        }
+    }
+
+    // MARK: Errors
+
+    /// Shows a catalogue entry as an alert (nothing for a cancelled read). An entry that returns
+    /// to the start does so at once, whatever the user then presses.
+    func show(_ info: ErrorInfo) {
+        if info.returnsToStart {
+            returnToTop()
+        }
+        if info.dialog {
+            alert = info
+        }
+    }
+
+    /// What an alert button does; the buttons and their order come from the core.
+    func perform(_ action: ErrorAction, open: (URL) -> Void) {
+        alert = nil
+        switch action {
+        case .retry:
+            if screen == .reading {
+                startRead()
+            }
+        case .reEnterNumber:
+            screen = .entry
+        case .openNfcSettings, .openAppSettings:
+            // iOS has no NFC switch of its own; the app's page in Settings is the nearest place.
+            if let url = URL(string: UIApplication.openSettingsURLString) {
+                open(url)
+            }
+        case let .openUrl(url, _):
+            if let url = URL(string: url), url.scheme == "https" {
+                open(url)
+            }
+        case .returnToTop:
+            returnToTop()
+        case .close:
+            break
+        }
+    }
+
+    // MARK: Leaving the result
+
+    /// Back to number entry with nothing kept: the result (and with it the card's data and
+    /// images in the core) is dropped and the number cleared (product.md §12).
+    func returnToTop() {
+        source?.cancel()
+        source = nil
+        isReading = false
+        shown = nil
+        progress = nil
+        scanCheck = nil
+        field = ""
+        feedback = try? numberFeedback(input: "")
+        screen = .entry
+    }
+
+    /// True while a screen shows card data: the privacy shield covers it whenever the app is
+    /// not active or the screen is being captured.
+    var holdsCardData: Bool {
+        screen == .result || (screen == .entry && !field.isEmpty)
+    }
+}

@@ -1,0 +1,230 @@
+import SwiftUI
+import ZairyuCore
+import ZairyuKit
+
+/// STEP 1: the card number (product.md §3). The field shows the core's normalised text after
+/// every edit, its error or warning, and "next" is enabled exactly when the core says so. The
+/// camera button (lower left) scans the number; "?" (lower right) opens the position help.
+struct NumberEntryView: View {
+    @EnvironmentObject private var model: AppModel
+    let entry: NumberEntryScreen
+    let carousel: Carousel
+
+    @State private var showsHelp = false
+    @State private var showsCamera = false
+    @State private var showsDemoPicker = false
+    @FocusState private var fieldFocused: Bool
+
+    var body: some View {
+        ScrollView {
+            VStack(alignment: .leading, spacing: 16) {
+                if let profile = model.demoProfile {
+                    DemoBanner(profile: profile) { model.endDemo() }
+                }
+                if !model.configuration.hasTrustAnchors && model.demoProfile == nil {
+                    NoticeBox(text: Text("trust.missing"), systemImage: "exclamationmark.shield")
+                }
+                Text(core: entry.title)
+                    .font(.largeTitle.bold())
+                    .accessibilityAddTraits(.isHeader)
+                Text(core: entry.subtitle)
+                    .font(.body)
+                    .foregroundStyle(.secondary)
+                Text(core: entry.step1Prompt)
+                    .font(.headline)
+                Text(core: entry.hint)
+                    .font(.subheadline)
+                    .foregroundStyle(.secondary)
+                field
+                feedbackLines
+                HStack {
+                    SwiftUI.Button {
+                        showsCamera = true
+                    } label: {
+                        Label { Text(core: entry.cameraButton.label) } icon: { Image(systemName: "camera") }
+                    }
+                    .accessibilityLabel(entry.cameraButton.accessibility.localized)
+                    .accessibilityIdentifier("entry.camera")
+                    Spacer()
+                    SwiftUI.Button {
+                        showsHelp = true
+                    } label: {
+                        Image(systemName: "questionmark.circle")
+                            .font(.title2)
+                    }
+                    .accessibilityLabel(entry.helpButton.accessibility.localized)
+                    .accessibilityIdentifier("entry.help")
+                }
+                SwiftUI.Button {
+                    fieldFocused = false
+                    model.proceedToReading()
+                } label: {
+                    Text(core: entry.nextButton.label)
+                        .frame(maxWidth: .infinity)
+                }
+                .buttonStyle(.borderedProminent)
+                .controlSize(.large)
+                .disabled(!model.canProceed)
+                .accessibilityLabel(entry.nextButton.accessibility.localized)
+                .accessibilityIdentifier("entry.next")
+                if model.demoProfile == nil {
+                    SwiftUI.Button("demo.open") { showsDemoPicker = true }
+                        .font(.callout)
+                        .accessibilityIdentifier("entry.demo")
+                }
+                FooterView()
+            }
+            .padding()
+        }
+        .sheet(isPresented: $showsHelp) {
+            HelpCarouselView(carousel: carousel) { showsHelp = false }
+        }
+        .fullScreenCover(isPresented: $showsCamera) {
+            CameraScanView(
+                guidance: entry.cameraGuidance,
+                confirmation: entry.scanConfirmation,
+                onUse: { number, corrected in
+                    showsCamera = false
+                    model.applyScan(number: number, corrected: corrected)
+                },
+                onError: { info in
+                    showsCamera = false
+                    model.show(info)
+                },
+                onClose: { showsCamera = false }
+            )
+        }
+        .sheet(isPresented: $showsDemoPicker) {
+            DemoPickerView { profile in
+                showsDemoPicker = false
+                model.startDemo(profile)
+            }
+        }
+    }
+
+    private var field: some View {
+        HStack {
+            TextField(
+                entry.hint.localized,
+                text: Binding(get: { model.field }, set: { model.edit($0) })
+            )
+            .font(.system(.title3, design: .monospaced))
+            .textInputAutocapitalization(.characters)
+            .autocorrectionDisabled()
+            .keyboardType(.asciiCapable)
+            .textContentType(nil)
+            .submitLabel(.next)
+            .focused($fieldFocused)
+            .onSubmit { model.proceedToReading() }
+            .accessibilityLabel(entry.step1Prompt.localized)
+            .accessibilityIdentifier("entry.field")
+            if !model.field.isEmpty {
+                SwiftUI.Button {
+                    model.edit("")
+                } label: {
+                    Image(systemName: "xmark.circle.fill")
+                        .foregroundStyle(.secondary)
+                }
+                .accessibilityLabel(entry.clearButton.accessibility.localized)
+                .accessibilityIdentifier("entry.clear")
+            }
+        }
+        .padding(12)
+        .overlay(RoundedRectangle(cornerRadius: 8).stroke(borderColor, lineWidth: 1))
+    }
+
+    private var borderColor: Color {
+        model.feedback?.error != nil ? .red : Color.secondary.opacity(0.5)
+    }
+
+    @ViewBuilder
+    private var feedbackLines: some View {
+        if let feedback = model.feedback {
+            if let error = feedback.error {
+                Label { Text(core: error) } icon: { Image(systemName: "exclamationmark.circle") }
+                    .foregroundStyle(.red)
+                    .font(.callout)
+                    .accessibilityIdentifier("entry.error")
+                if let position = feedback.errorPosition {
+                    NumberHighlight(number: feedback.normalized, marked: [Int(position)])
+                        .font(.system(.body, design: .monospaced))
+                }
+            }
+            if let warning = feedback.warning {
+                Label { Text(core: warning) } icon: { Image(systemName: "exclamationmark.triangle") }
+                    .foregroundStyle(.orange)
+                    .font(.callout)
+                    .accessibilityIdentifier("entry.warning")
+            }
+        }
+        if let check = model.scanCheck {
+            VStack(alignment: .leading, spacing: 6) {
+                Text(core: entry.scanConfirmation)
+                    .font(.callout)
+                NumberHighlight(number: model.field, marked: Set(check.corrected.map(Int.init)))
+                    .font(.system(.title3, design: .monospaced))
+            }
+            .padding(10)
+            .background(Color.yellow.opacity(0.15), in: RoundedRectangle(cornerRadius: 8))
+            .accessibilityElement(children: .combine)
+            .accessibilityIdentifier("entry.scanCheck")
+        }
+    }
+}
+
+/// A boxed notice with an icon; used for app-level warnings.
+struct NoticeBox: View {
+    let text: Text
+    let systemImage: String
+
+    var body: some View {
+        Label { text } icon: { Image(systemName: systemImage) }
+            .font(.callout)
+            .padding(10)
+            .frame(maxWidth: .infinity, alignment: .leading)
+            .background(Color.orange.opacity(0.15), in: RoundedRectangle(cornerRadius: 8))
+            .accessibilityElement(children: .combine)
+    }
+}
+
+/// App name, version and the licence notice (product.md §3 footer).
+struct FooterView: View {
+    @State private var showsLicences = false
+
+    var body: some View {
+        VStack(spacing: 4) {
+            Text("app.name")
+                .font(.footnote.bold())
+            Text(String(format: String(localized: "app.version %@"), Self.version))
+                .font(.footnote)
+            SwiftUI.Button("app.licences") { showsLicences = true }
+                .font(.footnote)
+                .accessibilityIdentifier("footer.licences")
+        }
+        .frame(maxWidth: .infinity)
+        .foregroundStyle(.secondary)
+        .padding(.top, 24)
+        .sheet(isPresented: $showsLicences) {
+            NavigationStack {
+                ScrollView {
+                    Text("app.licences.body")
+                        .padding()
+                        .frame(maxWidth: .infinity, alignment: .leading)
+                }
+                .navigationTitle(Text("app.licences"))
+                .toolbar {
+                    ToolbarItem(placement: .confirmationAction) {
+                        SwiftUI.Button("common.close") { showsLicences = false }
+                    }
+                }
+            }
+        }
+    }
+
+    static var version: String {
+        let info = Bundle.main.infoDictionary
+        let short = info?["CFBundleShortVersionString"] as? String ?? "?"
+        let build = info?["CFBundleVersion"] as? String ?? "?"
+        return "\(short) (\(build))"
+    }
+}
