@@ -12,7 +12,7 @@ import ZairyuKit
 /// the core's "reading complete" text or the error's title.
 final class NFCCardReader: NSObject, CardSource, NFCTagReaderSessionDelegate, @unchecked Sendable {
     private let queue: DispatchQueue
-    private let queueKey = DispatchSpecificKey<Void>()
+    private let queueKey = DispatchSpecificKey<Bool>()
 
     // Touched only on `queue` (the delegate queue).
     private var session: NFCTagReaderSession?
@@ -31,7 +31,7 @@ final class NFCCardReader: NSObject, CardSource, NFCTagReaderSessionDelegate, @u
     override init() {
         queue = DispatchQueue(label: "jp.zairyu.reader.nfc-session")
         super.init()
-        queue.setSpecific(key: queueKey, value: ())
+        queue.setSpecific(key: queueKey, value: true)
     }
 
     func begin(

@@ -10,11 +10,11 @@ import ZairyuKit
 final class NFCTagChannel: APDUChannel, @unchecked Sendable {
     private let tag: NFCISO7816Tag
     private let queue: DispatchQueue
-    private let queueKey: DispatchSpecificKey<Void>
+    private let queueKey: DispatchSpecificKey<Bool>
     private let lock = NSLock()
     private var packetTooLong = false
 
-    init(tag: NFCISO7816Tag, queue: DispatchQueue, queueKey: DispatchSpecificKey<Void>) {
+    init(tag: NFCISO7816Tag, queue: DispatchQueue, queueKey: DispatchSpecificKey<Bool>) {
         self.tag = tag
         self.queue = queue
         self.queueKey = queueKey
@@ -51,7 +51,7 @@ final class NFCTagChannel: APDUChannel, @unchecked Sendable {
     }
 
     func isOnDeliveryQueue() -> Bool {
-        DispatchQueue.getSpecific(key: queueKey) != nil
+        DispatchQueue.getSpecific(key: queueKey) == true
     }
 
     private func notePacketTooLong() {

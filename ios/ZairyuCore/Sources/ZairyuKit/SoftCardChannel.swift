@@ -7,12 +7,12 @@ import ZairyuCore
 public final class SoftCardChannel: APDUChannel, @unchecked Sendable {
     public let card: SoftCardTransceiver
     private let queue: DispatchQueue
-    private let queueKey = DispatchSpecificKey<Void>()
+    private let queueKey = DispatchSpecificKey<Bool>()
 
     public init(card: SoftCardTransceiver) {
         self.card = card
         queue = DispatchQueue(label: "jp.zairyu.reader.softcard")
-        queue.setSpecific(key: queueKey, value: ())
+        queue.setSpecific(key: queueKey, value: true)
     }
 
     public func send(_ apdu: Data, completion: @escaping @Sendable (Result<Data, TransportFailure>) -> Void) {
@@ -29,7 +29,7 @@ public final class SoftCardChannel: APDUChannel, @unchecked Sendable {
     }
 
     public func isOnDeliveryQueue() -> Bool {
-        DispatchQueue.getSpecific(key: queueKey) != nil
+        DispatchQueue.getSpecific(key: queueKey) == true
     }
 }
 

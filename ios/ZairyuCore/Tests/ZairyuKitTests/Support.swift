@@ -38,14 +38,14 @@ final class ScriptedChannel: APDUChannel, @unchecked Sendable {
     }
 
     private let queue = DispatchQueue(label: "test.scripted")
-    private let key = DispatchSpecificKey<Void>()
+    private let key = DispatchSpecificKey<Bool>()
     private let lock = NSLock()
     private var answers: [Answer]
     private(set) var commands: [Data] = []
 
     init(_ answers: [Answer]) {
         self.answers = answers
-        queue.setSpecific(key: key, value: ())
+        queue.setSpecific(key: key, value: true)
     }
 
     var recorded: [Data] {
@@ -72,7 +72,7 @@ final class ScriptedChannel: APDUChannel, @unchecked Sendable {
     }
 
     func isOnDeliveryQueue() -> Bool {
-        DispatchQueue.getSpecific(key: key) != nil
+        DispatchQueue.getSpecific(key: key) == true
     }
 
     /// Runs `body` on the delivery queue, as a careless delegate callback would.

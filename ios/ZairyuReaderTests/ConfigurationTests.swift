@@ -1,0 +1,73 @@
+import CoreNFC
+import UIKit
+import XCTest
+import ZairyuCore
+import ZairyuKit
+@testable import ZairyuReader
+
+/// What the built app carries: the AIDs CoreNFC selects, the NFC error mapping, the
+/// revocation-inquiry address, both string tables and the shared illustrations.
+final class ConfigurationTests: XCTestCase {
+    /// The DF AIDs of both generations (rust-core/src/chip/gen1.rs, shared by gen2.rs) and the
+    /// specified card's residence application (rust-core/src/read/mod.rs), in the order CoreNFC
+    /// tries them.
+    func testInfoPlistListsTheCardsAIDs() {
+        let aids = Bundle.main.object(forInfoDictionaryKey: "com.apple.developer.nfc.readersession.iso7816.select-identifiers") as? [String]
+        XCTAssertEqual(aids, [
+            "D392F0004F0200000000000000000000",
+            "D392F0004F0300000000000000000000",
+            "D392F0004F0400000000000000000000",
+            "D392F0004F0100000000000000000000",
+        ])
+    }
+
+    func testUsageDescriptionsAndExportSetting() {
+        let info = Bundle.main.infoDictionary ?? [:]
+        XCTAssertNotNil(info["NFCReaderUsageDescription"] as? String)
+        XCTAssertNotNil(info["NSCameraUsageDescription"] as? String)
+        XCTAssertEqual(info["ITSAppUsesNonExemptEncryption"] as? Bool, false)
+    }
+
+    func testTransportFailuresFromCoreNFC() {
+        XCTAssertEqual(NFCErrorMapping.transportFailure(for: NFCReaderError(.readerTransceiveErrorTagConnectionLost)), .TagLost)
+        XCTAssertEqual(NFCErrorMapping.transportFailure(for: NFCReaderError(.readerTransceiveErrorSessionInvalidated)), .TagLost)
+        XCTAssertEqual(NFCErrorMapping.transportFailure(for: NFCReaderError(.readerTransceiveErrorPacketTooLong)), .Io(detail: "command too long for the NFC controller"))
+        XCTAssertEqual(NFCErrorMapping.transportFailure(for: NFCReaderError(.readerTransceiveErrorRetryExceeded)), .Io(detail: "CoreNFC error 101"))
+        XCTAssertEqual(NFCErrorMapping.transportFailure(for: NSError(domain: "other", code: 1)), .Io(detail: "exchange failed"))
+        XCTAssertTrue(NFCErrorMapping.isPacketTooLong(NFCReaderError(.readerTransceiveErrorPacketTooLong)))
+    }
+
+    func testSessionEndsAsCatalogueCodes() {
+        XCTAssertEqual(NFCErrorMapping.sessionErrorCode(for: NFCReaderError(.readerSessionInvalidationErrorUserCanceled)), "cancelled")
+        XCTAssertEqual(NFCErrorMapping.sessionErrorCode(for: NFCReaderError(.readerSessionInvalidationErrorSessionTimeout)), "card_lost")
+        XCTAssertEqual(NFCErrorMapping.sessionErrorCode(for: NFCReaderError(.readerErrorUnsupportedFeature)), "nfc_unavailable")
+        XCTAssertEqual(NFCErrorMapping.sessionErrorCode(for: NFCReaderError(.readerErrorSecurityViolation)), "internal")
+        XCTAssertEqual(NFCErrorMapping.sessionErrorCode(for: NFCReaderError(.readerSessionInvalidationErrorSystemIsBusy)), "communication_error")
+        XCTAssertTrue(NFCErrorMapping.isUserCancel(NFCReaderError(.readerSessionInvalidationErrorUserCanceled)))
+    }
+
+    func testRevocationAddressIsHttpsOnTheCoresHost() {
+        let configuration = AppConfiguration(bundle: .main)
+        XCTAssertEqual(configuration.revocationURL(host: "ipse-immi.moj.go.jp")?.absoluteString, "https://ipse-immi.moj.go.jp/")
+        XCTAssertNil(configuration.revocationURL(host: "evil.example/phish"))
+        XCTAssertNil(configuration.revocationURL(host: ""))
+    }
+
+    func testBothStringTablesHaveTheSameKeys() throws {
+        let keys = try ["en", "ja"].map { language -> Set<String> in
+            let path = try XCTUnwrap(Bundle.main.path(forResource: "Localizable", ofType: "strings", inDirectory: nil, forLocalization: language))
+            let table = try XCTUnwrap(NSDictionary(contentsOfFile: path) as? [String: String])
+            return Set(table.keys)
+        }
+        XCTAssertEqual(keys[0], keys[1])
+        XCTAssertFalse(keys[0].isEmpty)
+    }
+
+    func testCarouselIllustrationsAreBundled() throws {
+        let carousel = try helpCarousel()
+        for page in carousel.pages {
+            let asset = try XCTUnwrap(HelpCarouselView.assetNames[page.illustrationId], page.illustrationId)
+            XCTAssertNotNil(UIImage(named: asset), asset)
+        }
+    }
+}
