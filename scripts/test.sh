@@ -88,6 +88,9 @@ fi
 suite bindings-up-to-date bash scripts/check-bindings.sh
 suite kotlin bash scripts/kotlin-test.sh
 suite swift-syntax bash scripts/swift-check.sh
+# iOS app configuration: plists well-formed, Info.plist AIDs = the chip constants, en/ja strings,
+# privacy manifest, project.yml paths, build-ios.sh shellcheck-clean (no Xcode needed).
+suite ios-config bash -c 'python3 ios/Tools/check_ios_config.py --self-test && python3 ios/Tools/check_ios_config.py'
 suite cross-check bash scripts/cross-check.sh
 
 # Desktop tool through a real pcscd and the vpcd virtual reader.

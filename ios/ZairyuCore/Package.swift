@@ -3,6 +3,10 @@
 // map (an XCFramework made by scripts/build-ios.sh), `ZairyuCore` the UniFFI-generated Swift API
 // (bindings/swift/ZairyuCore.swift, copied in by the same script), and `ZairyuKit` the thin wrapper
 // the app and its tests use: the blocking bridge for CoreNFC, the reading thread, the demo card.
+//
+// One dynamic product carries both Swift modules, so the app and its hosted test bundles share a
+// single copy of the core at run time (a static product linked into both would give each its own
+// copy of every type).
 
 import PackageDescription
 
@@ -10,15 +14,16 @@ let package = Package(
     name: "ZairyuCore",
     platforms: [.iOS(.v16)],
     products: [
-        .library(name: "ZairyuCore", targets: ["ZairyuCore"]),
-        .library(name: "ZairyuKit", targets: ["ZairyuKit"]),
+        .library(name: "ZairyuKit", type: .dynamic, targets: ["ZairyuCore", "ZairyuKit"]),
     ],
     targets: [
         .binaryTarget(name: "ZairyuCoreFFI", path: "ZairyuCoreFFI.xcframework"),
         .target(
             name: "ZairyuCore",
             dependencies: ["ZairyuCoreFFI"],
-            path: "Sources/ZairyuCore"
+            path: "Sources/ZairyuCore",
+            // The core draws its randoms through getrandom, which calls SecRandomCopyBytes on iOS.
+            linkerSettings: [.linkedFramework("Security")]
         ),
         .target(
             name: "ZairyuKit",
