@@ -40,13 +40,13 @@ final class AppModel: ObservableObject {
 
     @Published private(set) var screen: Screen = .entry
     @Published private(set) var field = ""
-    @Published private(set) var feedback: NumberFeedback?
-    @Published private(set) var scanCheck: ScanCheck?
-    @Published private(set) var progress: ProgressEvent?
+    @Published private(set) var feedback: NumberFeedback? = nil
+    @Published private(set) var scanCheck: ScanCheck? = nil
+    @Published private(set) var progress: ProgressEvent? = nil
     @Published private(set) var isReading = false
-    @Published private(set) var shown: Shown?
-    @Published private(set) var demoProfile: SoftCardProfile?
-    @Published var alert: ErrorInfo?
+    @Published private(set) var shown: Shown? = nil
+    @Published private(set) var demoProfile: SoftCardProfile? = nil
+    @Published var alert: ErrorInfo? = nil
 
     private var source: CardSource?
     private let nfcSourceFactory: () -> CardSource

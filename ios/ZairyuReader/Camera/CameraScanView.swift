@@ -13,8 +13,8 @@ struct CameraScanView: View {
     let onError: (ErrorInfo) -> Void
     let onClose: () -> Void
 
-    @State private var scanner: CameraScanner?
-    @State private var found: (number: String, corrected: [UInt32])?
+    @State private var scanner: CameraScanner? = nil
+    @State private var found: (number: String, corrected: [UInt32])? = nil
 
     var body: some View {
         ZStack {

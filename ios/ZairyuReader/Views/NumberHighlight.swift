@@ -18,8 +18,8 @@ struct NumberHighlight: View {
         for (index, character) in number.enumerated() {
             var piece = AttributedString(String(character))
             if marked.contains(index + 1) {
-                piece.foregroundColor = .orange
-                piece.underlineStyle = .single
+                piece.foregroundColor = Color.orange
+                piece.underlineStyle = Text.LineStyle.single
                 piece.inlinePresentationIntent = .stronglyEmphasized
             }
             out.append(piece)

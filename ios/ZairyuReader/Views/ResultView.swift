@@ -11,7 +11,7 @@ struct ResultView: View {
     let shown: AppModel.Shown
 
     @State private var showsRevocation = false
-    @State private var zoomed: ImageView?
+    @State private var zoomed: ImageView? = nil
 
     private var screen: ResultScreen { shown.screen }
 
@@ -192,7 +192,7 @@ private struct CardImageTile: View {
     let image: ImageView
     let onZoom: (ImageView) -> Void
 
-    @State private var picture: UIImage?
+    @State private var picture: UIImage? = nil
     @Environment(\.displayScale) private var displayScale
 
     var body: some View {
@@ -232,6 +232,7 @@ private struct CardImageTile: View {
         .task { await load() }
     }
 
+    @MainActor
     private func load() async {
         guard image.decoded, picture == nil else { return }
         let side = UInt32(UIScreen.main.bounds.width * displayScale)

@@ -13,7 +13,7 @@ struct RevocationView: View {
     let onClose: () -> Void
 
     @Environment(\.openURL) private var openURL
-    @State private var copied: String?
+    @State private var copied: String? = nil
 
     var body: some View {
         NavigationStack {

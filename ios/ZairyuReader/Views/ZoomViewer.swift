@@ -11,8 +11,8 @@ struct ZoomViewer: View {
     let onClose: () -> Void
 
     @Environment(\.displayScale) private var displayScale
-    @State private var picture: UIImage?
-    @State private var controller: ZoomController?
+    @State private var picture: UIImage? = nil
+    @State private var controller: ZoomController? = nil
     @State private var scale: CGFloat = 1
     @State private var offset: CGSize = .zero
     @State private var lastMagnification: CGFloat = 1
@@ -35,7 +35,7 @@ struct ZoomViewer: View {
                         .onTapGesture(count: 2) { apply { try $0.doubleTap() } }
                         .accessibilityLabel(image.accessibility.localized)
                         .accessibilityAddTraits(.isImage)
-                        .accessibilityValue(Text(String(format: String(localized: "viewer.scale %@"), scale.formatted(.number.precision(.fractionLength(1))))))
+                        .accessibilityValue(Text(String(format: String(localized: "viewer.scale %@"), String(format: "%.1f", Double(scale)))))
                         .accessibilityAction(named: Text("viewer.doubleTapAction")) { apply { try $0.doubleTap() } }
                         .accessibilityIdentifier("viewer.image")
                         .onAppear { setUp(viewport: geometry.size, content: fitted) }
@@ -119,6 +119,7 @@ struct ZoomViewer: View {
 
     /// Sharp enough at twice the screen's pixel width; the chip's images are at most 1000 px wide,
     /// so a larger request would only make the core upscale.
+    @MainActor
     private func load() async {
         let side = UInt32(min(3000, UIScreen.main.bounds.width * displayScale * 2))
         let read = self.read

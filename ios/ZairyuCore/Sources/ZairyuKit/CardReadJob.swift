@@ -46,13 +46,14 @@ public final class CardReadJob: @unchecked Sendable {
         completion: @escaping Completion
     ) {
         let handle = try? CancelHandle()
-        var options = options
-        options.cancel = handle
+        var withCancel = options
+        withCancel.cancel = handle
+        let readOptions = withCancel
         cancelHandle = handle
         thread = Thread {
             let outcome: Result<ReadResult, ZairyuError>
             do {
-                outcome = .success(try readCard(number: number, transceiver: transceiver, options: options, listener: listener))
+                outcome = .success(try readCard(number: number, transceiver: transceiver, options: readOptions, listener: listener))
             } catch let error as ZairyuError {
                 outcome = .failure(error)
             } catch {

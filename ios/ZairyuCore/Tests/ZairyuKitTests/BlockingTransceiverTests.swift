@@ -6,15 +6,16 @@ import ZairyuCore
 /// The bridge between the core's synchronous `transceive` and CoreNFC's completion handlers.
 /// Every test calls `transceive` from a background thread, as `read_card` does.
 final class BlockingTransceiverTests: XCTestCase {
+    /// Runs `body` on a fresh thread and waits for it (the timeout only stops a hung test).
     private func offMain<T>(_ body: @escaping () -> T) -> T {
         let done = expectation(description: "background call returned")
-        var value: T?
+        let box = ValueBox<T>()
         Thread {
-            value = body()
+            box.value = body()
             done.fulfill()
         }.start()
         wait(for: [done], timeout: 30)
-        return value!
+        return box.value!
     }
 
     func testResponseIsReturnedByteForByte() {
@@ -141,6 +142,24 @@ final class BlockingTransceiverTests: XCTestCase {
         }
         XCTAssertEqual(error, .Io(detail: "transceive called on the channel's delivery queue"))
         XCTAssertTrue(channel.recorded.isEmpty)
+    }
+}
+
+private final class ValueBox<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T?
+
+    var value: T? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return stored
+        }
+        set {
+            lock.lock()
+            stored = newValue
+            lock.unlock()
+        }
     }
 }
 
