@@ -10,6 +10,7 @@ struct PrivacyShield: ViewModifier {
     let holdsCardData: Bool
     @Environment(\.scenePhase) private var scenePhase
     @State private var captured = UIScreen.main.isCaptured
+    @ScaledMetric(relativeTo: .largeTitle) private var iconSize: CGFloat = 48
 
     func body(content: Content) -> some View {
         content
@@ -19,7 +20,7 @@ struct PrivacyShield: ViewModifier {
                         Rectangle().fill(.ultraThickMaterial)
                         VStack(spacing: 12) {
                             Image(systemName: "lock.shield")
-                                .font(.system(size: 48))
+                                .font(.system(size: iconSize))
                                 .accessibilityHidden(true)
                             Text("privacy.hidden")
                                 .font(.headline)

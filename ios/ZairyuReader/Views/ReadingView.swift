@@ -8,6 +8,7 @@ import ZairyuKit
 struct ReadingView: View {
     @EnvironmentObject private var model: AppModel
     let hold: HoldInstructions
+    @ScaledMetric(relativeTo: .largeTitle) private var pictureSize: CGFloat = 64
 
     var body: some View {
         ScrollView {
@@ -27,7 +28,7 @@ struct ReadingView: View {
                     .accessibilityElement(children: .combine)
                 }
                 Image(systemName: "iphone.radiowaves.left.and.right")
-                    .font(.system(size: 64))
+                    .font(.system(size: pictureSize))
                     .frame(maxWidth: .infinity)
                     .foregroundStyle(Color.accentColor)
                     .accessibilityHidden(true)

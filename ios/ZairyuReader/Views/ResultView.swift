@@ -130,6 +130,8 @@ struct HeadlineView: View {
 /// reads the core's sentence for it (never colour alone).
 struct IndicatorView: View {
     let indicator: Indicator
+    /// Grows with Dynamic Type like the text around it.
+    @ScaledMetric(relativeTo: .largeTitle) private var iconSize: CGFloat = 40
 
     var body: some View {
         VStack(spacing: 6) {
@@ -137,7 +139,7 @@ struct IndicatorView: View {
                 .font(.subheadline.bold())
                 .multilineTextAlignment(.center)
             Image(systemName: symbol)
-                .font(.system(size: 40))
+                .font(.system(size: iconSize))
                 .foregroundStyle(color)
             Text(core: indicator.status)
                 .font(.headline)
