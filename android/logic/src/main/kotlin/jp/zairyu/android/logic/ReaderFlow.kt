@@ -148,14 +148,14 @@ class ReaderFlow(
         }
     }
 
-    /** Reader mode found a card (any thread). Ignored unless a real read is waiting for one. */
+    /**
+     * Reader mode found a card (any thread). Ignored unless a real read is waiting for one; an
+     * ignored tag is not even closed, since it may be the card a running read is talking to.
+     */
     fun onTagDiscovered(tag: RawTag) {
         scope.launch {
             val r = mutableState.value.reading
-            if (mutableState.value.route != Route.READING || r == null || r.demo || !r.waitingForCard) {
-                TagTransceiver(tag).close()
-                return@launch
-            }
+            if (mutableState.value.route != Route.READING || r == null || r.demo || !r.waitingForCard) return@launch
             val transceiver = TagTransceiver(tag)
             launchRead(transceiver, config.testAnchors, production = true) { transceiver.close() }
         }

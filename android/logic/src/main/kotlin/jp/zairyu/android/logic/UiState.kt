@@ -50,9 +50,12 @@ data class UiState(
     /** Demo mode: reads go to this software-card profile instead of NFC. */
     val demo: SoftCardProfile? = null,
 ) {
-    /** Reader mode must be on: a real read waits for its card. */
+    /**
+     * Reader mode must be on: a real read waits for its card or is talking to it. It stays on for
+     * the whole read, because turning reader mode off mid-read can drop the card's connection.
+     */
     val nfcListening: Boolean
-        get() = route == Route.READING && reading?.demo == false && reading.waitingForCard
+        get() = route == Route.READING && reading?.demo == false
 
     /**
      * Screens that show card data, the camera's picture of the card, or the number itself:

@@ -272,13 +272,30 @@ class ReaderFlowTest {
     }
 
     @Test
-    fun `a tag seen while not waiting is closed and ignored`() = flowTest { flow, _ ->
+    fun `a tag seen while not waiting is ignored, untouched`() = flowTest { flow, _ ->
         val tag = SoftTag("residence")
         flow.onTagDiscovered(tag)
         flow.onNumberChanged(RESIDENCE_NUMBER)
-        while (!tag.closed) yield()
+        repeat(3) { yield() }
         assertEquals(0, tag.apdus.get())
+        assertEquals(0, tag.connects)
+        assertFalse(tag.closed)
         assertEquals(Route.NUMBER_ENTRY, flow.state.value.route)
+        assertNull(flow.state.value.dialog)
+    }
+
+    @Test
+    fun `reader mode stays on for the whole real read and goes off with it`() = flowTest(config = ReaderConfig(testAnchors = softcardAnchors())) { flow, _ ->
+        flow.onNumberChanged(RESIDENCE_NUMBER)
+        flow.onNext()
+        val listening = mutableListOf<Boolean>()
+        val tag = SoftTag("residence", fail = { n ->
+            if (n == 8) listening.add(flow.state.value.nfcListening)
+            null
+        })
+        flow.onTagDiscovered(tag)
+        assertFalse(flow.awaitRoute(Route.RESULT).nfcListening)
+        assertEquals(listOf(true), listening, "still listening in the middle of the read")
     }
 
     @Test
