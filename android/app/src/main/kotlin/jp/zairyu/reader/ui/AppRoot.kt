@@ -38,7 +38,8 @@ fun AppRoot(flow: ReaderFlow) {
                     return@Surface
                 }
                 // Back on number entry (nothing open) leaves the app; everywhere else the flow decides.
-                BackHandler(enabled = state.route != Route.NUMBER_ENTRY || state.helpPage != null) { flow.onBack() }
+                val backHandled = state.route != Route.NUMBER_ENTRY || state.helpPage != null || state.dialog != null
+                BackHandler(enabled = backHandled) { flow.onBack() }
                 when (state.route) {
                     Route.NUMBER_ENTRY -> {
                         val page = state.helpPage
