@@ -10,7 +10,8 @@
 # `cargo check --target aarch64-linux-android` is the cross-check suite's job, not repeated here.
 # Ends with `android: N passed, N failed` (each check above counts; the JUnit tests count one each).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
+# shellcheck source=scripts/ffi-common.sh
 source scripts/ffi-common.sh
 
 passed=0
