@@ -88,6 +88,8 @@ fi
 suite bindings-up-to-date bash scripts/check-bindings.sh
 suite kotlin bash scripts/kotlin-test.sh
 suite swift-syntax bash scripts/swift-check.sh
+# Android: Kotlin syntax of android/, generated illustrations in step, :logic's JUnit tests on the JVM.
+suite android bash scripts/android-check.sh
 suite cross-check bash scripts/cross-check.sh
 
 # Desktop tool through a real pcscd and the vpcd virtual reader.
