@@ -8,14 +8,13 @@ plugins {
     alias(libs.plugins.kotlin.jvm)
 }
 
-sourceSets["main"].kotlin.srcDir(rootProject.layout.projectDirectory.dir("../bindings/kotlin-jvm"))
-
 java {
     sourceCompatibility = JavaVersion.VERSION_17
     targetCompatibility = JavaVersion.VERSION_17
 }
 
 kotlin {
+    sourceSets["main"].kotlin.srcDir(rootProject.layout.projectDirectory.dir("../bindings/kotlin-jvm"))
     compilerOptions {
         jvmTarget.set(JvmTarget.JVM_17)
         suppressWarnings.set(true)
