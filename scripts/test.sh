@@ -91,6 +91,8 @@ suite swift-syntax bash scripts/swift-check.sh
 # iOS app configuration: plists well-formed, Info.plist AIDs = the chip constants, en/ja strings,
 # privacy manifest, project.yml paths, build-ios.sh shellcheck-clean (no Xcode needed).
 suite ios-config bash -c 'python3 ios/Tools/check_ios_config.py --self-test && python3 ios/Tools/check_ios_config.py'
+# Android: Kotlin syntax of android/, generated illustrations in step, :logic's JUnit tests on the JVM.
+suite android bash scripts/android-check.sh
 suite cross-check bash scripts/cross-check.sh
 
 # Desktop tool through a real pcscd and the vpcd virtual reader.

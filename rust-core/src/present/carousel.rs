@@ -1,8 +1,8 @@
 //! The number-position help (product.md §5): three pages and their navigation.
 //!
 //! Page 1's position is documented in text (top right of the front). For pages 2–3 the manuals
-//! show only pictures, so the captions say what to look for instead of guessing a place; the
-//! illustration, drawn from ISA's published samples, shows where.
+//! show only pictures, so the captions say what to look for instead of guessing a place, and the
+//! shared schematic drawings (design/illustrations) mark no place on those two pages either.
 
 use super::text::Text;
 
@@ -57,8 +57,8 @@ pub fn help_carousel() -> Carousel {
                 Text::new("第二世代の在留カード・特別永住者証明書", "Second-generation cards"),
                 look_for("第二世代の在留カード・特別永住者証明書", "Second-generation residence cards and certificates"),
                 Text::new(
-                    "第二世代の在留カードの表面の図。在留カード等番号の欄が示されています。2ページ目、全3ページ。",
-                    "Drawing of the front of a second-generation residence card with the card number field marked. Page 2 of 3.",
+                    "第二世代の在留カードの表面の図。「番号 / NUMBER」と書かれた12桁を探してください。2ページ目、全3ページ。",
+                    "Drawing of the front of a second-generation residence card. Look for the 12 characters labelled 番号 / NUMBER. Page 2 of 3.",
                 ),
             ),
             page(
@@ -66,8 +66,8 @@ pub fn help_carousel() -> Carousel {
                 Text::new("特定在留カード・特定特別永住者証明書", "Specified cards"),
                 look_for("特定在留カード・特定特別永住者証明書", "Specified residence cards and certificates"),
                 Text::new(
-                    "特定在留カードの表面の図。在留カード等番号の欄が示されています。3ページ目、全3ページ。",
-                    "Drawing of the front of a specified residence card with the card number field marked. Page 3 of 3.",
+                    "特定在留カードの表面の図。「番号 / NUMBER」と書かれた12桁を探してください。3ページ目、全3ページ。",
+                    "Drawing of the front of a specified residence card. Look for the 12 characters labelled 番号 / NUMBER. Page 3 of 3.",
                 ),
             ),
         ],
@@ -203,8 +203,13 @@ mod tests {
             c.pages[1].caption.ja,
             "第二世代の在留カード・特別永住者証明書：表面の「番号 / NUMBER」と書かれた欄の英数字12桁が在留カード等番号です。"
         );
-        // Pages 2–3 never claim a position the manuals do not state in text.
+        assert_eq!(
+            c.pages[1].accessibility.en,
+            "Drawing of the front of a second-generation residence card. Look for the 12 characters labelled 番号 / NUMBER. Page 2 of 3."
+        );
+        // Pages 2–3 never claim a position the manuals do not state in text, nor a marked spot.
         for p in &c.pages[1..] {
+            assert!(!p.accessibility.en.contains("marked") && !p.accessibility.ja.contains("示されて"));
             for word in ["right", "left", "top", "bottom", "右", "左", "上", "下"] {
                 assert!(
                     !p.caption.en.contains(word) && !p.caption.ja.contains(word),

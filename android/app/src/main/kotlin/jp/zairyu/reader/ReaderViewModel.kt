@@ -1,0 +1,48 @@
+// Holds the platform-free ReaderFlow for the activity, across rotations.
+package jp.zairyu.reader
+
+import android.app.Application
+import androidx.lifecycle.AndroidViewModel
+import androidx.lifecycle.viewModelScope
+import jp.zairyu.android.logic.Effect
+import jp.zairyu.android.logic.ReaderConfig
+import jp.zairyu.android.logic.ReaderFlow
+import jp.zairyu.core.LogLevel
+import jp.zairyu.core.initLogging
+import jp.zairyu.reader.nfc.AndroidNfcStatus
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.receiveAsFlow
+
+/**
+ * The read runs on Dispatchers.IO (the core calls IsoDep.transceive on that same thread); the
+ * state lives on the main thread. Effects (settings screens, browser, haptics) need the activity,
+ * so they are queued here and performed by it.
+ */
+class ReaderViewModel(app: Application) : AndroidViewModel(app) {
+    private val effectQueue = Channel<Effect>(Channel.BUFFERED)
+    val effects: Flow<Effect> = effectQueue.receiveAsFlow()
+
+    val flow = ReaderFlow(
+        scope = viewModelScope,
+        io = Dispatchers.IO,
+        nfc = AndroidNfcStatus(app),
+        effects = { effectQueue.trySend(it) },
+        config = ReaderConfig(productionTrustDir = TrustAnchors.install(app)),
+    )
+
+    init {
+        // Steps, sizes and status words only; the core never logs card data.
+        try {
+            initLogging(if (BuildConfig.DEBUG) LogLevel.DEBUG else LogLevel.WARN)
+        } catch (e: Exception) {
+            // Logging is optional; a failure here must not stop the app.
+        }
+    }
+
+    /** Leaving the app for good: the card data and every core object are released. */
+    override fun onCleared() {
+        flow.dispose()
+    }
+}
