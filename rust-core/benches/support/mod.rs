@@ -188,3 +188,26 @@ pub fn openjp2_rgba(bytes: &[u8]) -> Option<(u32, u32, Vec<u8>)> {
     }
     Some((w, h, rgba))
 }
+
+/// Path of a fixture file on disk, for the C harnesses.
+pub fn fixture_path(name: &str) -> String {
+    format!("{}/../fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `tiff` crate's G4 decode to RGBA, the image module's path before its own G4 decoder.
+pub fn tiff_crate_rgba(bytes: &[u8]) -> Option<(u32, u32, Vec<u8>)> {
+    use tiff::decoder::{Decoder, DecodingResult};
+    let mut decoder = Decoder::new(std::io::Cursor::new(bytes)).ok()?;
+    let (w, h) = decoder.dimensions().ok()?;
+    let DecodingResult::U8(packed) = decoder.read_image().ok()? else { return None };
+    let stride = (w as usize).div_ceil(8);
+    let mut rgba = vec![255u8; w as usize * h as usize * 4];
+    for (row, out) in packed.chunks_exact(stride).zip(rgba.chunks_exact_mut(w as usize * 4)) {
+        for (x, px) in out.chunks_exact_mut(4).enumerate() {
+            if row[x / 8] & (0x80 >> (x % 8)) == 0 {
+                px[..3].fill(0);
+            }
+        }
+    }
+    Some((w, h, rgba))
+}
