@@ -275,55 +275,65 @@ fn decode_strips(data: &[u8], info: &TiffInfo, width: u32, height: u32) -> Resul
     }
     // WhiteIsZero (0): a 0 bit, G4's "white", is white. BlackIsZero (1): it is black.
     let invert = info.photometric == Some(1);
-    let row_bytes = width as usize * 4;
-    let mut rgba = vec![255u8; super::rgba_len(width, height)?];
+    let total = super::rgba_len(width, height)?;
+    // Every pixel is written once, run by run, from constant patterns (no fill then repaint).
+    let mut rgba = Vec::with_capacity(total);
     let mut rows_left = height;
-    let mut y = 0usize;
     for &(offset, len) in &info.strips[..strips] {
         let rows = rows_per_strip.min(rows_left);
         rows_left -= rows;
         let strip = &data[offset..offset + len]; // bounds checked by `parse`
         match info.compression.unwrap_or(1) {
-            4 => super::g4::decode_strip(strip, width, rows, |changes| {
-                paint_runs(&mut rgba[y * row_bytes..(y + 1) * row_bytes], changes, invert);
-                y += 1;
-            })?,
+            4 => super::g4::decode_strip(strip, width, rows, |changes| paint_runs(&mut rgba, changes, invert, width))?,
             _ => {
                 let stride = (width as usize).div_ceil(8);
                 if strip.len() < stride * rows as usize {
                     return Err(ImageError::Malformed("uncompressed TIFF strip shorter than its rows"));
                 }
                 for packed in strip.chunks_exact(stride).take(rows as usize) {
-                    let out = &mut rgba[y * row_bytes..(y + 1) * row_bytes];
-                    for (x, px) in out.chunks_exact_mut(4).enumerate() {
+                    for x in 0..width as usize {
                         let bit = packed[x / 8] & (0x80 >> (x % 8)) != 0;
-                        if bit != invert {
-                            px.copy_from_slice(&BLACK);
-                        }
+                        rgba.extend_from_slice(if bit != invert { &BLACK } else { &WHITE });
                     }
-                    y += 1;
                 }
             }
         }
+    }
+    if rgba.len() != total {
+        return Err(ImageError::Decode);
     }
     Ok(DecodedImage { width, height, rgba })
 }
 
 const BLACK: [u8; 4] = [0, 0, 0, 255];
+const WHITE: [u8; 4] = [255; 4];
+/// A kilobyte of each colour: runs are copied from these in chunks the compiler turns into wide
+/// stores.
+static WHITE_PIXELS: [u8; 1024] = [255; 1024];
+static BLACK_PIXELS: [u8; 1024] = {
+    let mut p = [0u8; 1024];
+    let mut i = 3;
+    while i < p.len() {
+        p[i] = 255;
+        i += 4;
+    }
+    p
+};
 
-/// Paints one row from its changing elements (coded white first), black where the coded colour,
+/// Appends one row from its changing elements (coded white first): black where the coded colour,
 /// after the photometric interpretation, is black.
-fn paint_runs(row: &mut [u8], changes: &[u32], invert: bool) {
-    let width = row.len() / 4;
-    let mut x = 0usize;
+fn paint_runs(rgba: &mut Vec<u8>, changes: &[u32], invert: bool, width: u32) {
+    let mut x = 0u32;
     let mut coded_black = false;
-    for end in changes.iter().map(|&c| c as usize).chain(std::iter::once(width)) {
+    for end in changes.iter().copied().chain(std::iter::once(width)) {
         let end = end.min(width);
         if end > x {
-            if coded_black != invert {
-                for px in row[x * 4..end * 4].chunks_exact_mut(4) {
-                    px.copy_from_slice(&BLACK);
-                }
+            let pattern = if coded_black != invert { &BLACK_PIXELS } else { &WHITE_PIXELS };
+            let mut left = (end - x) as usize * 4;
+            while left > 0 {
+                let n = left.min(pattern.len());
+                rgba.extend_from_slice(&pattern[..n]);
+                left -= n;
             }
             x = end;
         }
