@@ -290,10 +290,9 @@ pub(crate) fn decode(value: &[u8], format: ImageFormat, limits: &Limits) -> Resu
         siz.tiles,
         data.len()
     );
-    // Last line of defence: openjp2 is translated C with asserts and index arithmetic that can
-    // panic on inputs the header checks above do not catch. A panic must become an error, not a
-    // crash while the user holds a card to the phone. (With panic=abort this cannot help; the
-    // header validation is what keeps such inputs away.)
+    // Last line of defence: a safe decoder can still panic (an index or an unwrap) on inputs the
+    // header checks above do not catch. A panic must become an error, not a crash while the user
+    // holds a card to the phone; the `mobile` profile keeps panic = "unwind" for this.
     catch_unwind(AssertUnwindSafe(|| decode_checked(data, &siz))).unwrap_or_else(|_| {
         log::warn!("JPEG 2000 decoder panicked on a {}-byte image", data.len());
         Err(ImageError::Decode)
