@@ -253,7 +253,9 @@ fn main() {
     let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let c_dir = std::env::var("BENCH_C_DIR").ok();
     let out_dir = std::env::temp_dir();
-    let cases: Vec<(&str, &[u8], Vec<(&str, Decoder)>, &str, usize)> = J2K_FIXTURES
+    // (fixture, bytes, Rust decoders, C harness, decodes per round)
+    type Case = (&'static str, &'static [u8], Vec<(&'static str, Decoder)>, &'static str, usize);
+    let cases: Vec<Case> = J2K_FIXTURES
         .iter()
         .map(|&(f, b)| {
             let d: Vec<(&str, Decoder)> = vec![("zairyu (hayro)", zairyu_rgba), ("hayro", hayro_rgba), ("openjp2", openjp2_rgba)];

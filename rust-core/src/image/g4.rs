@@ -360,7 +360,7 @@ mod tests {
         let mut rows = vec![vec![false; width as usize]; 6];
         rows[1] = vec![true; width as usize];
         rows[2] = (0..width).map(|x| x % 2 == 0).collect();
-        rows[3] = (0..width).map(|x| x > 2700 || x < 3).collect();
+        rows[3] = (0..width).map(|x| !(3..=2700).contains(&x)).collect();
         rows[4] = (0..width).map(|x| (x / 7) % 3 == 1).collect();
         rows[5] = (0..width).map(|x| (200..2900).contains(&x)).collect();
         let data = encode(&rows, width);
