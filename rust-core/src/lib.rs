@@ -5,6 +5,7 @@
 //! Android IsoDep, iOS CoreNFC, a PC/SC reader and the embedded [`softcard`]. One read flows
 //! `number → crypto → session → read → parse → verify → model`; nothing flows backwards.
 
+pub mod airtime;
 pub mod apdu;
 pub mod chip;
 pub mod crypto;

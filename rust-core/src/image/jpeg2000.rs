@@ -1,8 +1,15 @@
 //! JPEG 2000 faces (D1), as a JP2 file or a raw codestream.
 //!
 //! The structure walk and the SIZ check happen here, in safe code, before any byte reaches the
-//! decoder: `openjp2` is a mechanical port of OpenJPEG's C and sizes its allocations from the
-//! header, so a crafted SIZ (60000×60000, a million 1×1 tiles) must be refused first.
+//! decoder, which sizes its allocations from the header: a crafted SIZ (60000×60000, a million 1×1
+//! tiles) must be refused first.
+//!
+//! Decoder: `hayro-jpeg2000`, a pure-Rust decoder that forbids unsafe code (its SIMD comes from
+//! `fearless_simd`). Chosen over `jpeg2k` with the `openjp2` port (≈3× OpenJPEG's time, a
+//! mechanical port with unsafe code that panicked under fuzzing) and over `jpeg2k` with OpenJPEG in
+//! C (the fastest, but C parsing attacker-supplied chip data, and a C toolchain per phone target);
+//! docs/performance.md has the numbers. It works in floating point, so lossy faces can differ from
+//! OpenJPEG by ±1 in a sample; lossless images are exact.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -283,10 +290,9 @@ pub(crate) fn decode(value: &[u8], format: ImageFormat, limits: &Limits) -> Resu
         siz.tiles,
         data.len()
     );
-    // Last line of defence: openjp2 is translated C with asserts and index arithmetic that can
-    // panic on inputs the header checks above do not catch. A panic must become an error, not a
-    // crash while the user holds a card to the phone. (With panic=abort this cannot help; the
-    // header validation is what keeps such inputs away.)
+    // Last line of defence: a safe decoder can still panic (an index or an unwrap) on inputs the
+    // header checks above do not catch. A panic must become an error, not a crash while the user
+    // holds a card to the phone; the `mobile` profile keeps panic = "unwind" for this.
     catch_unwind(AssertUnwindSafe(|| decode_checked(data, &siz))).unwrap_or_else(|_| {
         log::warn!("JPEG 2000 decoder panicked on a {}-byte image", data.len());
         Err(ImageError::Decode)
@@ -294,86 +300,51 @@ pub(crate) fn decode(value: &[u8], format: ImageFormat, limits: &Limits) -> Resu
 }
 
 fn decode_checked(data: &[u8], siz: &Siz) -> Result<DecodedImage, ImageError> {
-    let img = jpeg2k::Image::from_bytes(data).map_err(|_| {
-        log::debug!("jpeg2k rejected the image");
+    use hayro_jpeg2000::{ColorSpace, DecodeSettings, DecoderContext, Image};
+    let image = Image::new(data, &DecodeSettings::default()).map_err(|_| {
+        log::debug!("JPEG 2000 decoder rejected the image");
         ImageError::Decode
     })?;
-    if img.orig_width() != siz.width || img.orig_height() != siz.height {
+    // Components sub-sampled alike come out at their own resolution; anything else must match
+    // the SIZ grid the limits were checked against.
+    let (cw, ch) = (image.width() as usize, image.height() as usize);
+    let (w, h) = (siz.width as usize, siz.height as usize);
+    if cw == 0 || ch == 0 || cw > w || ch > h {
         return Err(ImageError::Decode);
     }
-    match img.color_space() {
-        jpeg2k::ColorSpace::SYCC | jpeg2k::ColorSpace::EYCC => {
-            return Err(ImageError::Unsupported("JPEG 2000 YCC colour space"))
-        }
-        jpeg2k::ColorSpace::CMYK => return Err(ImageError::Unsupported("JPEG 2000 CMYK colour space")),
-        _ => {}
+    if matches!(image.color_space(), ColorSpace::CMYK) {
+        return Err(ImageError::Unsupported("JPEG 2000 CMYK colour space"));
     }
-    let comps = img.components();
-    if comps.is_empty() || comps.len() > usize::from(MAX_COMPONENTS) {
+    let mut context = DecoderContext::default();
+    let decoded = image.decode(&mut context).map_err(|_| ImageError::Decode)?;
+    let channels = decoded.components().len();
+    if channels == 0 || channels > usize::from(MAX_COMPONENTS) {
         return Err(ImageError::Unsupported("JPEG 2000 component count"));
     }
-    let (w, h) = (siz.width as usize, siz.height as usize);
-    let mut planes: Vec<Vec<u8>> = Vec::with_capacity(comps.len());
-    for c in comps {
-        let (cw, ch) = (c.width() as usize, c.height() as usize);
-        if cw == 0 || ch == 0 || cw > w || ch > h || !has_data(c) {
-            return Err(ImageError::Decode);
-        }
-        let prec = c.precision();
-        if prec == 0 || prec > u32::from(MAX_PRECISION) {
-            return Err(ImageError::Unsupported("JPEG 2000 sample precision"));
-        }
-        let samples = c.data();
-        if samples.len() != cw * ch {
-            return Err(ImageError::Decode);
-        }
-        let plane: Vec<u8> = if cw == w && ch == h {
-            samples.iter().map(|&v| to_u8(v, prec, c.is_signed())).collect()
-        } else {
-            // Sub-sampled component: nearest neighbour up to the full grid.
-            let mut plane = Vec::with_capacity(w * h);
-            for y in 0..h {
-                let sy = y * ch / h;
-                for x in 0..w {
-                    let sx = x * cw / w;
-                    plane.push(to_u8(samples[sy * cw + sx], prec, c.is_signed()));
-                }
-            }
-            plane
-        };
-        planes.push(plane);
+    let samples = decoded.data_u8();
+    if samples.len() != cw * ch * channels {
+        return Err(ImageError::Decode);
     }
+    let to_rgba = |p: &[u8]| -> [u8; 4] {
+        match *p {
+            [g] => [g, g, g, 255],
+            [g, a] => [g, g, g, a],
+            [r, g, b] => [r, g, b, 255],
+            [r, g, b, a] => [r, g, b, a],
+            _ => [0, 0, 0, 255],
+        }
+    };
     let mut rgba = Vec::with_capacity(super::rgba_len(siz.width, siz.height)?);
-    for i in 0..w * h {
-        let px = match planes.as_slice() {
-            [g] => [g[i], g[i], g[i], 255],
-            [g, a] => [g[i], g[i], g[i], a[i]],
-            [r, g, b] => [r[i], g[i], b[i], 255],
-            [r, g, b, a] => [r[i], g[i], b[i], a[i]],
-            _ => return Err(ImageError::Decode),
-        };
-        rgba.extend_from_slice(&px);
+    if (cw, ch) == (w, h) {
+        samples.chunks_exact(channels).for_each(|p| rgba.extend_from_slice(&to_rgba(p)));
+    } else {
+        // Nearest neighbour up to the full grid.
+        for y in 0..h {
+            let row = &samples[(y * ch / h) * cw * channels..][..cw * channels];
+            for x in 0..w {
+                rgba.extend_from_slice(&to_rgba(&row[(x * cw / w) * channels..][..channels]));
+            }
+        }
     }
     Ok(DecodedImage { width: siz.width, height: siz.height, rgba })
-}
-
-/// `jpeg2k`'s `data()` builds a slice from the raw pointer without a null check, which would be
-/// undefined behaviour if the decoder left a component empty; its `Debug` is the only public view of
-/// that pointer.
-fn has_data(c: &jpeg2k::ImageComponent) -> bool {
-    !format!("{c:?}").contains("data: 0x0,")
-}
-
-fn to_u8(v: i32, prec: u32, signed: bool) -> u8 {
-    let mut v = i64::from(v);
-    if signed {
-        v += 1i64 << (prec - 1);
-    }
-    let max = (1i64 << prec) - 1;
-    let v = v.clamp(0, max);
-    if prec == 8 {
-        v as u8
-    } else {
-        ((v * 255 + max / 2) / max) as u8
-    }
 }

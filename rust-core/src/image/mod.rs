@@ -10,6 +10,7 @@
 //! All input is untrusted: nothing here panics on any byte string, and dimensions are checked
 //! against [`Limits`] from the header before the decoders see the data.
 
+mod g4;
 mod jpeg2000;
 mod png;
 mod sniff;

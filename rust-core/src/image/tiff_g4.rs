@@ -20,6 +20,7 @@ const TAG_PHOTOMETRIC: u16 = 262;
 const TAG_FILL_ORDER: u16 = 266;
 const TAG_STRIP_OFFSETS: u16 = 273;
 const TAG_SAMPLES_PER_PIXEL: u16 = 277;
+const TAG_ROWS_PER_STRIP: u16 = 278;
 const TAG_STRIP_BYTE_COUNTS: u16 = 279;
 const TAG_TILE_OFFSETS: u16 = 324;
 const TAG_TILE_BYTE_COUNTS: u16 = 325;
@@ -80,6 +81,9 @@ pub(crate) struct TiffInfo {
     pub compression: Option<u32>,
     pub photometric: Option<u32>,
     pub fill_order: Option<u32>,
+    pub rows_per_strip: Option<u32>,
+    /// (offset, length) of each strip of the image IFD, bounds-checked; empty for a tiled image.
+    pub strips: Vec<(usize, usize)>,
 }
 
 fn type_size(typ: u16) -> Option<usize> {
@@ -180,6 +184,9 @@ pub(crate) fn parse(data: &[u8]) -> Result<TiffInfo, ImageError> {
                         let len = r.unsigned(counts, i)? as usize;
                         r.bytes(off, len)?;
                         info.end = info.end.max(off + len);
+                        if first_ifd && offsets_tag == TAG_STRIP_OFFSETS {
+                            info.strips.push((off, len));
+                        }
                     }
                 }
                 _ => return Err(ImageError::Malformed("TIFF strip offsets without byte counts")),
@@ -196,6 +203,7 @@ pub(crate) fn parse(data: &[u8]) -> Result<TiffInfo, ImageError> {
             info.compression = get(TAG_COMPRESSION)?;
             info.photometric = get(TAG_PHOTOMETRIC)?;
             info.fill_order = get(TAG_FILL_ORDER)?;
+            info.rows_per_strip = get(TAG_ROWS_PER_STRIP)?;
             if find(TAG_STRIP_OFFSETS).is_none() && find(TAG_TILE_OFFSETS).is_none() {
                 return Err(ImageError::Malformed("TIFF image has no strips or tiles"));
             }
@@ -245,10 +253,98 @@ pub(crate) fn decode(value: &[u8], limits: &Limits) -> Result<DecodedImage, Imag
     let info = parse(value)?;
     let data = &value[..info.end];
     let (width, height) = check(&info, limits)?;
+    log::debug!("decoding bi-level TIFF {}x{}, {} bytes", width, height, data.len());
+    if info.strips.is_empty() {
+        // Tiles: never on a card, left to the `tiff` crate.
+        return decode_with_tiff_crate(data, width, height);
+    }
+    decode_strips(data, &info, width, height)
+}
+
+/// The card layout: strips, G4 or uncompressed, FillOrder 1. Runs are painted straight into the
+/// RGBA buffer, which starts white.
+fn decode_strips(data: &[u8], info: &TiffInfo, width: u32, height: u32) -> Result<DecodedImage, ImageError> {
+    let rows_per_strip = match info.rows_per_strip {
+        Some(0) => return Err(ImageError::Malformed("TIFF RowsPerStrip is 0")),
+        Some(n) => n.min(height),
+        None => height,
+    };
+    let strips = height.div_ceil(rows_per_strip) as usize;
+    if info.strips.len() < strips {
+        return Err(ImageError::Malformed("TIFF has fewer strips than its rows need"));
+    }
+    // WhiteIsZero (0): a 0 bit, G4's "white", is white. BlackIsZero (1): it is black.
+    let invert = info.photometric == Some(1);
+    let total = super::rgba_len(width, height)?;
+    // Every pixel is written once, run by run, from constant patterns (no fill then repaint).
+    let mut rgba = Vec::with_capacity(total);
+    let mut rows_left = height;
+    for &(offset, len) in &info.strips[..strips] {
+        let rows = rows_per_strip.min(rows_left);
+        rows_left -= rows;
+        let strip = &data[offset..offset + len]; // bounds checked by `parse`
+        match info.compression.unwrap_or(1) {
+            4 => super::g4::decode_strip(strip, width, rows, |changes| paint_runs(&mut rgba, changes, invert, width))?,
+            _ => {
+                let stride = (width as usize).div_ceil(8);
+                if strip.len() < stride * rows as usize {
+                    return Err(ImageError::Malformed("uncompressed TIFF strip shorter than its rows"));
+                }
+                for packed in strip.chunks_exact(stride).take(rows as usize) {
+                    for x in 0..width as usize {
+                        let bit = packed[x / 8] & (0x80 >> (x % 8)) != 0;
+                        rgba.extend_from_slice(if bit != invert { &BLACK } else { &WHITE });
+                    }
+                }
+            }
+        }
+    }
+    if rgba.len() != total {
+        return Err(ImageError::Decode);
+    }
+    Ok(DecodedImage { width, height, rgba })
+}
+
+const BLACK: [u8; 4] = [0, 0, 0, 255];
+const WHITE: [u8; 4] = [255; 4];
+/// A kilobyte of each colour: runs are copied from these in chunks the compiler turns into wide
+/// stores.
+static WHITE_PIXELS: [u8; 1024] = [255; 1024];
+static BLACK_PIXELS: [u8; 1024] = {
+    let mut p = [0u8; 1024];
+    let mut i = 3;
+    while i < p.len() {
+        p[i] = 255;
+        i += 4;
+    }
+    p
+};
+
+/// Appends one row from its changing elements (coded white first): black where the coded colour,
+/// after the photometric interpretation, is black.
+fn paint_runs(rgba: &mut Vec<u8>, changes: &[u32], invert: bool, width: u32) {
+    let mut x = 0u32;
+    let mut coded_black = false;
+    for end in changes.iter().copied().chain(std::iter::once(width)) {
+        let end = end.min(width);
+        if end > x {
+            let pattern = if coded_black != invert { &BLACK_PIXELS } else { &WHITE_PIXELS };
+            let mut left = (end - x) as usize * 4;
+            while left > 0 {
+                let n = left.min(pattern.len());
+                rgba.extend_from_slice(&pattern[..n]);
+                left -= n;
+            }
+            x = end;
+        }
+        coded_black = !coded_black;
+    }
+}
+
+/// The `tiff` crate's decoder, for layouts the card never uses (tiles).
+fn decode_with_tiff_crate(data: &[u8], width: u32, height: u32) -> Result<DecodedImage, ImageError> {
     let stride = (width as usize).div_ceil(8);
     let packed_len = stride.checked_mul(height as usize).ok_or(ImageError::TooLarge)?;
-    log::debug!("decoding bi-level TIFF {}x{}, {} bytes", width, height, data.len());
-
     // `fax` and `tiff` are safe Rust but not hardened against every crafted stream; a panic in them
     // must not take the app down while showing a card.
     let packed = std::panic::catch_unwind(|| decode_packed(data, packed_len)).map_err(|_| {
