@@ -10,14 +10,16 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use sha2::{Digest, Sha256};
 use zairyu_core::crypto::{access_key, ct_eq, session_key, Aes, CipherSuite, Key16, Tdes};
 use zairyu_core::softcard::{Profile, SoftCard};
-use zairyu_core::transport::{CancelToken, NoProgress, Transceiver, TransportError, EXTENDED_APDU_LENGTH};
+use zairyu_core::transport::{
+    CancelToken, ManualClock, NoProgress, Transceiver, TransportError, EXTENDED_APDU_LENGTH,
+};
 use zairyu_core::verify::{IssuerCheck, TamperCheck, Verdict};
 use zairyu_core::{read::read_card_with_rng, sm, CardNumber, ReadError, ReadOptions, Reading};
 
@@ -88,9 +90,16 @@ pub fn setup(input: &mut Input<'_>) -> Setup {
 }
 
 impl<'a> FuzzCard<'a> {
-    pub fn new(profile: Profile, max_apdu: Option<usize>, input: Input<'a>, cancel: CancelToken) -> Self {
+    /// `clock` is the read's clock too: the slow profiles advance it instead of sleeping.
+    pub fn new(
+        profile: Profile,
+        max_apdu: Option<usize>,
+        input: Input<'a>,
+        cancel: CancelToken,
+        clock: Arc<ManualClock>,
+    ) -> Self {
         let kenc = access_key(profile.card_number());
-        let card = SoftCard::with_script(profile, vec![CHALLENGE], vec![K_ICC]);
+        let card = SoftCard::with_script(profile, vec![CHALLENGE], vec![K_ICC]).with_clock(clock);
         let max_apdu = max_apdu.unwrap_or_else(|| card.max_apdu_length());
         FuzzCard {
             card,
@@ -277,9 +286,17 @@ impl Transceiver for FuzzCard<'_> {
     }
 }
 
-/// The options of every fuzzed read: both test roots trusted, a fixed clock.
-pub fn options(decode_images: bool, cancel: CancelToken) -> ReadOptions {
-    ReadOptions { trust: trust().clone(), cancel, now_unix: Some(NOW), skip_image_decoding: !decode_images }
+/// The options of every fuzzed read: both test roots trusted, a fixed date, the default time
+/// budget on the card's manual clock.
+pub fn options(decode_images: bool, cancel: CancelToken, clock: Arc<ManualClock>) -> ReadOptions {
+    ReadOptions {
+        trust: trust().clone(),
+        cancel,
+        now_unix: Some(NOW),
+        skip_image_decoding: !decode_images,
+        clock: Some(clock),
+        ..ReadOptions::default()
+    }
 }
 
 /// Runs one read on the harness card.
@@ -288,8 +305,9 @@ pub fn run(data: &[u8]) -> (Result<Reading, ReadError>, CardNumber) {
     let s = setup(&mut input);
     let number = s.profile.card_number().clone();
     let cancel = CancelToken::new();
-    let card = FuzzCard::new(s.profile, s.max_apdu, input, cancel.clone());
-    let options = options(s.decode_images, cancel);
+    let clock = Arc::new(ManualClock::new());
+    let card = FuzzCard::new(s.profile, s.max_apdu, input, cancel.clone(), clock.clone());
+    let options = options(s.decode_images, cancel, clock);
     let mut rng = ChaCha20Rng::seed_from_u64(READER_SEED);
     let result = read_card_with_rng(&number, &card, &options, &NoProgress, &mut rng);
     (result, number)
@@ -341,8 +359,9 @@ pub fn genuine_contents() -> &'static HashSet<[u8; 32]> {
         for name in Profile::names() {
             let profile = Profile::by_name(name).expect("listed profiles exist");
             let number = profile.card_number().clone();
-            let card = SoftCard::with_seed(profile, 1);
-            let options = options(false, CancelToken::new());
+            let clock = Arc::new(ManualClock::new());
+            let card = SoftCard::with_seed(profile, 1).with_clock(clock.clone());
+            let options = options(false, CancelToken::new(), clock);
             if let Ok(r) = zairyu_core::read_card(&number, &card, &options, &NoProgress) {
                 if r.verification.verdict == Verdict::Normal {
                     set.insert(signed_content(&r));

@@ -7,7 +7,9 @@ use rand_core::SeedableRng;
 use zairyu_core::crypto::{Aes, Key16, Tdes};
 use zairyu_core::softcard::fixtures as fx;
 use zairyu_core::softcard::{Profile, SoftCard};
-use zairyu_core::transport::{CancelToken, NoProgress};
+use std::sync::Arc;
+
+use zairyu_core::transport::{CancelToken, ManualClock, NoProgress};
 use zairyu_core::{read::read_card_with_rng, sm};
 
 use crate::card::{self, op, CHALLENGE, K_ICC, READER_SEED};
@@ -24,8 +26,9 @@ pub const SM_KEY: [u8; 16] = [0xCE, 0x94, 0x93, 0x8E, 0x19, 0xE3, 0xB9, 0x7D, 0x
 fn transcript(name: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
     let profile = Profile::by_name(name).expect("profile exists");
     let number = profile.card_number().clone();
-    let card = SoftCard::with_script(profile, vec![CHALLENGE], vec![K_ICC]);
-    let options = card::options(false, CancelToken::new());
+    let clock = Arc::new(ManualClock::new());
+    let card = SoftCard::with_script(profile, vec![CHALLENGE], vec![K_ICC]).with_clock(clock.clone());
+    let options = card::options(false, CancelToken::new(), clock);
     let mut rng = ChaCha20Rng::seed_from_u64(READER_SEED);
     let _ = read_card_with_rng(&number, &card, &options, &NoProgress, &mut rng);
     card.transcript()
