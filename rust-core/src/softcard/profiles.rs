@@ -6,6 +6,8 @@
 //! `fixtures/gen2/` (see its README for which key signs which check code) and the `GEN2_*`
 //! constants below. `specified` is still a detection-only stub (its chip spec is not available).
 
+use std::borrow::Cow;
+
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 
@@ -198,7 +200,7 @@ pub const HOSTILE_SLOW_MILLIS: u64 = 10_000;
 #[derive(Clone)]
 pub struct Profile {
     name: &'static str,
-    description: &'static str,
+    description: Cow<'static, str>,
     number: CardNumber,
     files: FileSystem,
     kind: ChipKind,
@@ -356,7 +358,7 @@ impl Profile {
             }
             "not-residence" => Profile {
                 name: "not-residence",
-                description: "Some other ISO 14443-4 card: no residence card files or applications",
+                description: "Some other ISO 14443-4 card: no residence card files or applications".into(),
                 number: number(RESIDENCE_NUMBER),
                 files: FileSystem::new(),
                 kind: ChipKind::Foreign,
@@ -565,7 +567,7 @@ impl Profile {
         self.name
     }
     pub fn description(&self) -> &str {
-        self.description
+        &self.description
     }
     /// The number that opens this card (derives its access key).
     pub fn card_number(&self) -> &CardNumber {
@@ -655,7 +657,7 @@ fn hostile(name: &str) -> Option<Profile> {
             Hostile::SmLengthOverclaim,
         ),
         "hostile-sm-padding" => {
-            with(base("SM answers enciphered with zero padding instead of 80 00…"), Hostile::SmBadPadding)
+            with(base("SM answers enciphered with zero padding instead of 80 00..."), Hostile::SmBadPadding)
         }
         "hostile-endless-61xx" => {
             with(base("Answers 61 FF to every command from GET CHALLENGE on"), Hostile::Endless61xx)
@@ -707,7 +709,9 @@ fn hostile(name: &str) -> Option<Profile> {
         }
         _ => return None,
     };
-    Some(p)
+    let generation = if gen2_card { "Second-generation residence card" } else { "Residence card" };
+    let description = format!("{generation}, hostile: {}", p.description);
+    Some(Profile { description: description.into(), ..p })
 }
 
 fn base_with_cert(mut p: Profile, gen2_card: bool, gen1_cert: &[u8], gen2_cert: &[u8]) -> Profile {
@@ -794,7 +798,7 @@ fn residence_content() -> Gen1Content<'static> {
 fn gen1_profile(name: &'static str, description: &'static str, num: &str, content: &Gen1Content) -> Profile {
     Profile {
         name,
-        description,
+        description: description.into(),
         number: number(num),
         files: content.build(),
         kind: ChipKind::Gen1,
@@ -830,7 +834,7 @@ fn detection_stub(name: &'static str, description: &'static str, card_type: &[u8
 fn gen2_profile(name: &'static str, description: &'static str, num: &str, content: &Gen2Content) -> Profile {
     Profile {
         name,
-        description,
+        description: description.into(),
         number: number(num),
         files: content.build(),
         kind: ChipKind::Gen2,
