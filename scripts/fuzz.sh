@@ -74,4 +74,6 @@ done
 echo
 printf '%-12s %7s %12s %9s %7s %8s %8s  %s\n' target seconds executions exec/s corpus rss_mb crashes artifacts
 for r in "${rows[@]}"; do echo "$r"; done
+crashed=$(printf '%s\n' "${rows[@]}" | awk '$7 > 0' | wc -l)
+echo "fuzz: $(( ${#TARGETS[@]} - crashed )) passed, $crashed failed"
 exit "$failed"
