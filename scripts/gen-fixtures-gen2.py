@@ -69,6 +69,9 @@ KEY_LABEL_PREFIX = "zairyu-reader-fixtures/gen2/v1/"
 KEY_LABELS = {
     "test-ca2": "test-ca2",
     "rogue-ca2": "rogue-ca2",
+    "expired-ca2": "expired-ca2",
+    "future-ca2": "future-ca2",
+    "nonca-issuer2": "nonca-issuer2",
     "card-signer": "card-signer",
     "card-signer-rogue": "card-signer-rogue",
 }
@@ -76,6 +79,7 @@ KEY_LABELS = {
 ORG = "Zairyu Reader TEST ONLY"
 CA2_CN = "ZAIRYU READER TEST CA2 - NOT FOR PRODUCTION"
 CARD_CN = "ZAIRYU READER TEST CARD SIGNER 2"
+NONCA_CN = "ZAIRYU READER TEST NON-CA ISSUER 2"
 
 NAME_SIZE = (800, 120)
 ADDRESS_SIZE = (800, 120)
@@ -226,8 +230,9 @@ def ku(**on) -> x509.KeyUsage:
     return x509.KeyUsage(**{f: on.get(f, False) for f in fields})
 
 
-def make_ca2(key, serial: int) -> x509.Certificate:
-    subj = name(CA2_CN)
+def make_ca2(key, serial: int, not_before=None, not_after=None, ca: bool = True, cn: str = CA2_CN) -> x509.Certificate:
+    """A self-signed CA2; `ca=False` makes the hostile non-CA issuer (CA:FALSE, digitalSignature)."""
+    subj = name(cn)
     pub = key.public_key()
     b = (
         x509.CertificateBuilder()
@@ -235,16 +240,18 @@ def make_ca2(key, serial: int) -> x509.Certificate:
         .issuer_name(subj)
         .public_key(pub)
         .serial_number(serial)
-        .not_valid_before(utc(2026, 1, 1))
-        .not_valid_after(utc(2040, 1, 1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(ku(key_cert_sign=True, crl_sign=True), critical=True)
+        .not_valid_before(not_before or utc(2026, 1, 1))
+        .not_valid_after(not_after or utc(2040, 1, 1))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True)
+        .add_extension(ku(key_cert_sign=True, crl_sign=True) if ca else ku(digital_signature=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
     )
     return b.sign(key, hashes.SHA256(), ecdsa_deterministic=True)
 
 
-def make_card_cert(card_key, issuer_cert: x509.Certificate, issuer_key, serial: int) -> x509.Certificate:
+def make_card_cert(
+    card_key, issuer_cert: x509.Certificate, issuer_key, serial: int, not_before=None, not_after=None
+) -> x509.Certificate:
     pub = card_key.public_key()
     issuer_ski = issuer_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
     b = (
@@ -253,8 +260,8 @@ def make_card_cert(card_key, issuer_cert: x509.Certificate, issuer_key, serial: 
         .issuer_name(issuer_cert.subject)
         .public_key(pub)
         .serial_number(serial)
-        .not_valid_before(utc(2026, 6, 1))
-        .not_valid_after(utc(2036, 6, 1))
+        .not_valid_before(not_before or utc(2026, 6, 1))
+        .not_valid_after(not_after or utc(2036, 6, 1))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(ku(digital_signature=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(pub), critical=False)
@@ -410,12 +417,36 @@ def generate(out: Path) -> None:
     pubs = [k.public_key().public_numbers() for k in keys.values()]
     assert len({(p.x, p.y) for p in pubs}) == len(pubs)
 
-    cas = {"test-ca2": make_ca2(keys["test-ca2"], 0x5001), "rogue-ca2": make_ca2(keys["rogue-ca2"], 0x6001)}
+    cas = {
+        "test-ca2": make_ca2(keys["test-ca2"], 0x5001),
+        "rogue-ca2": make_ca2(keys["rogue-ca2"], 0x6001),
+        "expired-ca2": make_ca2(keys["expired-ca2"], 0x7001, utc(2010, 1, 1), utc(2015, 1, 1)),
+        "future-ca2": make_ca2(keys["future-ca2"], 0x8001, utc(2040, 1, 1), utc(2050, 1, 1)),
+        "nonca-issuer2": make_ca2(keys["nonca-issuer2"], 0x9001, ca=False, cn=NONCA_CN),
+    }
     cards = {
         "card-signer": make_card_cert(keys["card-signer"], cas["test-ca2"], keys["test-ca2"], 0x5101),
         "card-signer-rogue": make_card_cert(keys["card-signer-rogue"], cas["rogue-ca2"], keys["rogue-ca2"], 0x6101),
     }
-    card_issuer = {"card-signer": "test-ca2", "card-signer-rogue": "rogue-ca2"}
+    # Hostile chains, all with the genuine card key (so the genuine check codes pass the tamper
+    # check and only the issuer check can fail): issued by an expired CA2 after it expired and
+    # while it was valid, by a not-yet-valid CA2, and by a self-signed issuer that is not a CA.
+    gk = keys["card-signer"]
+    cards["card-signer-expired"] = make_card_cert(gk, cas["expired-ca2"], keys["expired-ca2"], 0x7101)
+    cards["card-signer-expired-in-life"] = make_card_cert(
+        gk, cas["expired-ca2"], keys["expired-ca2"], 0x7102, utc(2012, 1, 1), utc(2022, 1, 1)
+    )
+    cards["card-signer-future"] = make_card_cert(gk, cas["future-ca2"], keys["future-ca2"], 0x8101)
+    cards["card-signer-nonca"] = make_card_cert(gk, cas["nonca-issuer2"], keys["nonca-issuer2"], 0x9101)
+    card_issuer = {
+        "card-signer": "test-ca2",
+        "card-signer-rogue": "rogue-ca2",
+        "card-signer-expired": "expired-ca2",
+        "card-signer-expired-in-life": "expired-ca2",
+        "card-signer-future": "future-ca2",
+        "card-signer-nonca": "nonca-issuer2",
+    }
+    card_key = {c: (c if c in keys else "card-signer") for c in cards}
     for cname, c in cas.items():
         assert cert_signed_by(c, c)
         for oname, o in cas.items():
@@ -483,7 +514,7 @@ def generate(out: Path) -> None:
         cert = cards[certname]
         assert verifies(cert.public_key(), sig, s) == exp_tamper, fname
         for oname, oc in cards.items():
-            assert verifies(oc.public_key(), sig, s) == (oname == keyname), (fname, oname)
+            assert verifies(oc.public_key(), sig, s) == (card_key[oname] == keyname), (fname, oname)
         assert cert_signed_by(cert, cas["test-ca2"]) == exp_issuer, fname
         _, number, entries, _, _, has_face = CARDS[card]
         meta = {
@@ -547,6 +578,13 @@ def generate(out: Path) -> None:
     purposes = {
         "test-ca2": "the only CA2 for the gen2 test-only trust store",
         "rogue-ca2": "forger's CA2, copied DN; never trusted",
+        "expired-ca2": "same DN, valid 2010–2015; never trusted (hostile tests trust it on purpose)",
+        "future-ca2": "same DN, not valid before 2040; never trusted (hostile tests)",
+        "nonca-issuer2": "self-signed, CA:FALSE; never trusted (hostile tests)",
+        "card-signer-expired": "genuine card key, issued by expired-ca2 after it expired",
+        "card-signer-expired-in-life": "genuine card key, issued by expired-ca2 while it was valid",
+        "card-signer-future": "genuine card key, issued by the not-yet-valid future-ca2",
+        "card-signer-nonca": "genuine card key, issued by the non-CA issuer",
         "card-signer": "genuine test card certificate (DD)",
         "card-signer-rogue": "forged card certificate (same subject, own key)",
     }
@@ -642,7 +680,7 @@ def generate(out: Path) -> None:
     for n_, c in cas.items():
         certs_meta[f"{n_}.der"] = cert_meta(c, "self", KEY_LABEL_PREFIX + KEY_LABELS[n_])
     for n_, c in cards.items():
-        certs_meta[f"{n_}.der"] = cert_meta(c, f"{card_issuer[n_]}.der", KEY_LABEL_PREFIX + KEY_LABELS[n_])
+        certs_meta[f"{n_}.der"] = cert_meta(c, f"{card_issuer[n_]}.der", KEY_LABEL_PREFIX + KEY_LABELS[card_key[n_]])
 
     facts_cards = {}
     for card, (ctype, number, entries, name_text, addr_text, has_face) in CARDS.items():
@@ -691,7 +729,7 @@ def generate(out: Path) -> None:
             "signature": "ECDSA P-384, SHA-256, RFC 6979 deterministic nonces",
             "key_derivation": "d = SHA-512(label) mod n (P-384 order); private keys are not stored",
             "trusted_in_test_store": ["test-ca2.der"],
-            "never_trusted": ["rogue-ca2.der"],
+            "never_trusted": ["rogue-ca2.der", "expired-ca2.der", "future-ca2.der", "nonca-issuer2.der"],
             "under1": "no face (D1 value = 3000 x 00); signature presence unconfirmed, check-under1-raw.bin provided",
         },
         "files": {rel: {"size": (out / rel).stat().st_size, "sha256": g1.sha256_file(out / rel)} for rel in all_files},

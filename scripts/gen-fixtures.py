@@ -71,6 +71,7 @@ KEY_LABEL_PREFIX = "zairyu-reader-fixtures/v1/"
 ORG = "Zairyu Reader TEST ONLY"
 ROOT_CN = "ZAIRYU READER TEST ROOT - NOT FOR PRODUCTION"
 OTHER_ROOT_CN = "UNRELATED TEST ROOT"
+NONCA_CN = "ZAIRYU READER TEST NON-CA ISSUER"
 CARD_CN = "ZAIRYU READER TEST CARD SIGNER"
 
 
@@ -164,7 +165,9 @@ def derive_key(label: str) -> rsa.RSAPrivateKey:
 # ---------------------------------------------------------------------------
 # Certificates
 # ---------------------------------------------------------------------------
-def make_root(key, cn: str, serial: int, not_before, not_after) -> x509.Certificate:
+def make_root(key, cn: str, serial: int, not_before, not_after, ca: bool = True) -> x509.Certificate:
+    """A self-signed root; `ca=False` makes the hostile non-CA issuer (BasicConstraints CA:FALSE,
+    KeyUsage digitalSignature only)."""
     subj = name(cn)
     pub = key.public_key()
     b = (
@@ -175,16 +178,16 @@ def make_root(key, cn: str, serial: int, not_before, not_after) -> x509.Certific
         .serial_number(serial)
         .not_valid_before(not_before)
         .not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca else None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=False,
+                digital_signature=not ca,
                 content_commitment=False,
                 key_encipherment=False,
                 data_encipherment=False,
                 key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
+                key_cert_sign=ca,
+                crl_sign=ca,
                 encipher_only=False,
                 decipher_only=False,
             ),
@@ -195,7 +198,9 @@ def make_root(key, cn: str, serial: int, not_before, not_after) -> x509.Certific
     return b.sign(key, hashes.SHA256())
 
 
-def make_card_cert(card_key, issuer_cert: x509.Certificate, issuer_key, serial: int) -> x509.Certificate:
+def make_card_cert(
+    card_key, issuer_cert: x509.Certificate, issuer_key, serial: int, not_before=None, not_after=None
+) -> x509.Certificate:
     pub = card_key.public_key()
     issuer_ski = issuer_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
     b = (
@@ -204,8 +209,8 @@ def make_card_cert(card_key, issuer_cert: x509.Certificate, issuer_key, serial: 
         .issuer_name(issuer_cert.subject)
         .public_key(pub)
         .serial_number(serial)
-        .not_valid_before(utc(2024, 1, 1))
-        .not_valid_after(utc(2034, 1, 1))
+        .not_valid_before(not_before or utc(2024, 1, 1))
+        .not_valid_after(not_after or utc(2034, 1, 1))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
@@ -528,8 +533,13 @@ SKI). Card certificates are plain DER (not padded): pad with `00` to 1200 bytes 
   is signed by the rogue root (its AKI is the rogue root's SKI). Never trust either.
 - `other-root.der` has an unrelated DN; `card-signer-other.der` is issued by it and uses **its own
   key** (label `card-signer-other`), distinct from both the genuine and the rogue card keys.
-- `expired-root.der`: same DN as the test root, own key, valid 2010-01-01 to 2015-01-01; nothing is
-  issued by it yet (kept for later hostile tests).
+- `expired-root.der`: same DN as the test root, own key, valid 2010-01-01 to 2015-01-01.
+  `card-signer-expired.der` (2024–2034) was issued by it after it expired;
+  `card-signer-expired-in-life.der` (2012–2022) while it was valid. `future-root.der`: same DN, own
+  key, valid 2040–2050; `card-signer-future.der` (2024–2034) predates it. `nonca-issuer.der`:
+  self-signed but CA:FALSE; `card-signer-nonca.der` is issued by it. These four card certificates
+  carry the **genuine card key**, so the genuine check codes pass the tamper check with them and
+  only the issuer check can fail (the hostile-card tests trust the hostile root on purpose).
 
 ## Images (`gen1/`)
 
@@ -574,6 +584,8 @@ def generate(out: Path) -> None:
         "rogue-root": "rogue-root",
         "other-root": "other-root",
         "expired-root": "expired-root",
+        "future-root": "future-root",
+        "nonca-issuer": "nonca-issuer",
         "card-signer": "card-signer",
         "card-signer-rogue": "card-signer-rogue",
         "card-signer-other": "card-signer-other",
@@ -588,6 +600,8 @@ def generate(out: Path) -> None:
         "rogue-root": make_root(keys["rogue-root"], ROOT_CN, 0x2001, utc(2020, 1, 1), utc(2045, 1, 1)),
         "other-root": make_root(keys["other-root"], OTHER_ROOT_CN, 0x3001, utc(2020, 1, 1), utc(2045, 1, 1)),
         "expired-root": make_root(keys["expired-root"], ROOT_CN, 0x4001, utc(2010, 1, 1), utc(2015, 1, 1)),
+        "future-root": make_root(keys["future-root"], ROOT_CN, 0x5001, utc(2040, 1, 1), utc(2050, 1, 1)),
+        "nonca-issuer": make_root(keys["nonca-issuer"], NONCA_CN, 0x6001, utc(2020, 1, 1), utc(2045, 1, 1), ca=False),
     }
     cards = {
         "card-signer": make_card_cert(keys["card-signer"], roots["test-root"], keys["test-root"], 0x1101),
@@ -598,7 +612,26 @@ def generate(out: Path) -> None:
             keys["card-signer-other"], roots["other-root"], keys["other-root"], 0x3101
         ),
     }
-    card_issuer = {"card-signer": "test-root", "card-signer-rogue": "rogue-root", "card-signer-other": "other-root"}
+    # Hostile chains: the genuine card key (so the genuine check code still passes the tamper
+    # check) under an expired root (issued after it expired, and issued within its life), a
+    # not-yet-valid root, and a self-signed issuer that is not a CA.
+    genuine_key = keys["card-signer"]
+    cards["card-signer-expired"] = make_card_cert(genuine_key, roots["expired-root"], keys["expired-root"], 0x4101)
+    cards["card-signer-expired-in-life"] = make_card_cert(
+        genuine_key, roots["expired-root"], keys["expired-root"], 0x4102, utc(2012, 1, 1), utc(2022, 1, 1)
+    )
+    cards["card-signer-future"] = make_card_cert(genuine_key, roots["future-root"], keys["future-root"], 0x5101)
+    cards["card-signer-nonca"] = make_card_cert(genuine_key, roots["nonca-issuer"], keys["nonca-issuer"], 0x6101)
+    card_issuer = {
+        "card-signer": "test-root",
+        "card-signer-rogue": "rogue-root",
+        "card-signer-other": "other-root",
+        "card-signer-expired": "expired-root",
+        "card-signer-expired-in-life": "expired-root",
+        "card-signer-future": "future-root",
+        "card-signer-nonca": "nonca-issuer",
+    }
+    card_key = {c: (c if c in keys else "card-signer") for c in cards}
 
     # certificate self-checks
     for rname, r in roots.items():
@@ -656,7 +689,7 @@ def generate(out: Path) -> None:
         assert issuer_ok == exp_issuer, fname
         # cross-check: the intended cert for every check is the one whose key signed it, except wrongkey
         for other_name, other_cert in cards.items():
-            assert (tamper_ok(da, data, other_cert) is not None) == (other_name == keyname), (fname, other_name)
+            assert (tamper_ok(da, data, other_cert) is not None) == (card_key[other_name] == keyname), (fname, other_name)
         check_meta[f"gen1/{fname}"] = {
             "front": f"gen1/{front}",
             "face": f"gen1/{facef}",
@@ -709,10 +742,16 @@ def generate(out: Path) -> None:
         "test-root": "the only root for the test-only trust store",
         "rogue-root": "forger's CA, copied DN; never trusted",
         "other-root": "unrelated root; never trusted",
-        "expired-root": "same DN, expired; never trusted (later hostile tests)",
+        "expired-root": "same DN, expired; never trusted (hostile tests trust it on purpose)",
+        "future-root": "same DN, not valid before 2040; never trusted (hostile tests)",
+        "nonca-issuer": "self-signed, CA:FALSE; never trusted (hostile tests)",
         "card-signer": "genuine test card certificate (DB)",
         "card-signer-rogue": "forged card certificate (same subject, other key)",
         "card-signer-other": "card certificate from an unrelated root",
+        "card-signer-expired": "genuine card key, issued by the expired root after it expired",
+        "card-signer-expired-in-life": "genuine card key, issued by the expired root while it was valid",
+        "card-signer-future": "genuine card key, issued by the not-yet-valid root",
+        "card-signer-nonca": "genuine card key, issued by the non-CA issuer",
     }
     pki_rows = []
     for rname, r in roots.items():
@@ -770,7 +809,7 @@ def generate(out: Path) -> None:
         certs_meta[f"test-ca/{rname}.der"] = cert_meta(r, "self", KEY_LABEL_PREFIX + key_labels[rname])
     for cname, c in cards.items():
         certs_meta[f"gen1/{cname}.der"] = cert_meta(
-            c, f"test-ca/{card_issuer[cname]}.der", KEY_LABEL_PREFIX + key_labels[cname]
+            c, f"test-ca/{card_issuer[cname]}.der", KEY_LABEL_PREFIX + key_labels[card_key[cname]]
         )
 
     manifest = {
@@ -800,7 +839,13 @@ def generate(out: Path) -> None:
             "layout_a_em": "0001 || ff*221 || 00 || H",
             "layout_b_em": "0001 || ff*202 || 00 || " + DIGESTINFO_SHA256.hex() + " || H",
             "trusted_in_test_store": ["test-ca/test-root.der"],
-            "never_trusted": ["test-ca/rogue-root.der", "test-ca/other-root.der", "test-ca/expired-root.der"],
+            "never_trusted": [
+                "test-ca/rogue-root.der",
+                "test-ca/other-root.der",
+                "test-ca/expired-root.der",
+                "test-ca/future-root.der",
+                "test-ca/nonca-issuer.der",
+            ],
             "private_keys": "not stored; re-derived from signing_key_label by scripts/gen-fixtures.py",
             "under16": "front-under16.tif has no face image and no check code/certificate (spec 7.1)",
         },

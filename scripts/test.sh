@@ -71,6 +71,15 @@ suite rust-doc cargo test --workspace --doc
 # One coherent RustCrypto generation: no duplicate digest/der/spki/… in the build.
 suite deps bash scripts/check-deps.sh
 
+# Supply chain (deny.toml): licences, duplicate versions, sources; RustSec advisories when the
+# database can be fetched (reported as skipped otherwise).
+suite deny bash scripts/deny.sh
+
+# Fuzzing is opt-in (it needs minutes per target): FUZZ_SECONDS=60 scripts/test.sh.
+if [ -n "${FUZZ_SECONDS:-}" ]; then
+  suite fuzz bash scripts/fuzz.sh "$FUZZ_SECONDS"
+fi
+
 # The demo must run on the embedded software card.
 suite demo-cli cargo run -q -p zairyu-desktop -- demo
 

@@ -32,6 +32,9 @@ fn issuer_reason(r: IssuerFailure) -> &'static str {
         IssuerFailure::UnknownIssuer => "信頼する発行元に連なりません / the certificate does not chain to a trusted root",
         IssuerFailure::BadSignature => "発行元の署名が正しくありません / the issuer's signature on the certificate is invalid",
         IssuerFailure::AnchorNotCa => "ルート証明書がCAではありません / the root is not a CA",
+        IssuerFailure::OutsideAnchorValidity => {
+            "証明書の有効期間がルート証明書と合いません / the certificate was not issued within its root's validity"
+        }
         IssuerFailure::AmbiguousIssuer => "複数のルート証明書が当てはまります / more than one trusted root matches",
     }
 }

@@ -57,6 +57,7 @@ pub fn issuer_reason(r: IssuerFailure) -> &'static str {
         IssuerFailure::UnknownIssuer => "unknown_issuer",
         IssuerFailure::BadSignature => "bad_signature",
         IssuerFailure::AnchorNotCa => "anchor_not_ca",
+        IssuerFailure::OutsideAnchorValidity => "outside_anchor_validity",
         IssuerFailure::AmbiguousIssuer => "ambiguous_issuer",
     }
 }

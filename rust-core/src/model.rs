@@ -197,7 +197,8 @@ impl fmt::Debug for PrintedEntries {
 }
 
 /// Permission for activity outside status, second generation (DF2/EF01 `D5`/`D6`/`D7`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Redacted in `Debug` (only which fields are present): the expiry is card content.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Gen2Permissions {
     /// `D5`: `0` none, `1` ≤28 h/week without adult entertainment, `2` ≤28 h/week education-type.
     pub comprehensive: Option<CodedValue>,
@@ -205,6 +206,16 @@ pub struct Gen2Permissions {
     pub comprehensive_expiry: Option<Date>,
     /// `D7`: an individual permission exists (details only on the paper permit).
     pub individual: Option<bool>,
+}
+
+impl fmt::Debug for Gen2Permissions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gen2Permissions")
+            .field("comprehensive", &self.comprehensive.is_some())
+            .field("comprehensive_expiry", &self.comprehensive_expiry.is_some())
+            .field("individual", &self.individual.is_some())
+            .finish()
+    }
 }
 
 impl Gen2Permissions {

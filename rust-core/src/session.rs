@@ -9,7 +9,10 @@ use crate::crypto::{self, CipherSuite, Key16};
 use crate::error::ReadError;
 use crate::number::CardNumber;
 use crate::sm;
-use crate::transport::{CancelToken, Transceiver, SHORT_APDU_LENGTH};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::transport::{CancelToken, Clock, Transceiver, TransportError, SHORT_APDU_LENGTH};
 
 /// Plaintext bytes per SM chunk on a short-APDU transport: `86 81 LL 01 ‖ ct` must fit in 256
 /// bytes for both 8- and 16-byte blocks (gen1-chip.md §6.5).
@@ -37,6 +40,8 @@ pub struct Session<'a> {
     max_apdu: usize,
     stats: WireStats,
     on_exchange: &'a dyn Fn(usize),
+    /// The clock and the instant past which the read is abandoned.
+    deadline: Option<(Arc<dyn Clock>, Duration)>,
 }
 
 impl<'a> Session<'a> {
@@ -48,7 +53,26 @@ impl<'a> Session<'a> {
     ) -> Self {
         let max_apdu = transport.max_apdu_length();
         let stats = WireStats { extended_length: max_apdu > SHORT_APDU_LENGTH, ..WireStats::default() };
-        Session { transport, cancel, max_apdu, stats, on_exchange }
+        Session { transport, cancel, max_apdu, stats, on_exchange, deadline: None }
+    }
+
+    /// Abandons the read once `budget` has passed on `clock` (from now): checked before each APDU
+    /// and again when its answer arrives, so a card slower than the budget ends in a timeout
+    /// after at most one more exchange, however long it keeps answering.
+    pub fn with_time_budget(mut self, clock: Arc<dyn Clock>, budget: Duration) -> Self {
+        let end = clock.now().saturating_add(budget);
+        self.deadline = Some((clock, end));
+        self
+    }
+
+    fn check_deadline(&self) -> Result<(), ReadError> {
+        match &self.deadline {
+            Some((clock, end)) if clock.now() > *end => {
+                log::warn!("read abandoned: over its time budget after {} APDUs", self.stats.apdus);
+                Err(TransportError::Timeout.into())
+            }
+            _ => Ok(()),
+        }
     }
 
     pub fn stats(&self) -> WireStats {
@@ -66,6 +90,7 @@ impl<'a> Session<'a> {
         if self.cancel.is_cancelled() {
             return Err(ReadError::Cancelled);
         }
+        self.check_deadline()?;
         let apdu = command
             .encode_auto()
             .map_err(|_| ReadError::Internal { detail: "command does not fit an APDU".into() })?;
@@ -73,6 +98,7 @@ impl<'a> Session<'a> {
         self.stats.bytes_sent += apdu.len();
         let raw = self.transport.transceive(apdu)?;
         self.stats.bytes_received += raw.len();
+        self.check_deadline()?;
         let response = Response::parse(&raw).map_err(|_| ReadError::malformed("response shorter than a status word"))?;
         log::debug!(
             "apdu ins={:02X} p1={:02X} p2={:02X} lc={} -> sw={:04X} len={}",

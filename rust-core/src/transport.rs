@@ -1,8 +1,9 @@
 //! The boundary to the radio: one APDU in, one response out, plus what the UI needs back
 //! (progress) and can send in (cancellation).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Why a transport could not deliver an exchange. Carries no APDU bytes: they may hold card data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,5 +91,50 @@ impl CancelToken {
     }
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Monotonic time for a read's time budget ([`crate::ReadOptions::time_budget`]). `transceive` is
+/// synchronous and cannot be interrupted, so the session compares this clock with the budget
+/// between APDUs. Injectable, so tests of slow cards never depend on wall time.
+pub trait Clock: Send + Sync {
+    /// Time since an arbitrary fixed origin; never goes backwards.
+    fn now(&self) -> Duration;
+}
+
+/// The system's monotonic clock (the default).
+#[derive(Debug, Clone, Copy)]
+pub struct SystemClock(Instant);
+
+impl Default for SystemClock {
+    fn default() -> Self {
+        SystemClock(Instant::now())
+    }
+}
+
+impl Clock for SystemClock {
+    fn now(&self) -> Duration {
+        self.0.elapsed()
+    }
+}
+
+/// A clock that moves only when told to: tests, and the software card's slow profiles, which
+/// advance it instead of sleeping when one is attached.
+#[derive(Debug, Default)]
+pub struct ManualClock(AtomicU64);
+
+impl ManualClock {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn advance(&self, by: Duration) {
+        let nanos = u64::try_from(by.as_nanos()).unwrap_or(u64::MAX);
+        let _ = self.0.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |t| Some(t.saturating_add(nanos)));
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::SeqCst))
     }
 }

@@ -39,15 +39,45 @@ pub use scanner::NumberScanner;
 pub use softcard::{softcard_profiles, SoftCardProfile, SoftCardTransceiver};
 pub use transport::{CancelHandle, ProgressEvent, ProgressListener, Transceiver};
 
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
+
+thread_local! {
+    /// How many [`guard`]s this thread is inside.
+    static GUARDED: Cell<u32> = const { Cell::new(0) };
+}
 
 /// Runs one exported call and turns a panic into [`ZairyuError::Internal`]. The panic payload is
-/// dropped unread: it may quote whatever the failing code held.
+/// dropped unread: it may quote whatever the failing code held (a callback's exception text, a
+/// value). For the same reason a panic inside a guard is not printed by the default panic hook
+/// (stderr reaches the device console on iOS): only its location is logged.
 pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T, ZairyuError>) -> Result<T, ZairyuError> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+    quiet_guarded_panics();
+    GUARDED.with(|g| g.set(g.get() + 1));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(g.get().saturating_sub(1)));
+    result.unwrap_or_else(|_| {
         log::error!("ffi: a panic was caught at the boundary");
         Err(ZairyuError::internal("panic caught at the FFI boundary"))
     })
+}
+
+/// Installs, once, a panic hook that logs only the location of panics inside [`guard`] and hands
+/// every other panic to the hook that was there before.
+fn quiet_guarded_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(|g| g.get()) > 0 {
+                let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+                log::error!("ffi: panic at {at} (message withheld)");
+            } else {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// TEST-ONLY: panics inside the boundary guard, so the shells' test suites can prove that a panic

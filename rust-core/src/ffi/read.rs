@@ -105,6 +105,7 @@ pub fn read_card(
             cancel: options.cancel.as_ref().map(|c| c.token()).unwrap_or_default(),
             now_unix: options.now_unix,
             skip_image_decoding: options.skip_image_decoding,
+            ..CoreReadOptions::default()
         };
         let reading = crate::read::read_card(
             &number,

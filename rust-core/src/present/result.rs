@@ -388,6 +388,10 @@ fn issuer_indicator(i: &IssuerCheck, test_anchor: bool) -> Indicator {
                     "一致したルート証明書が認証局（CA）ではありません",
                     "The matching root is not a certificate authority",
                 ),
+                IssuerFailure::OutsideAnchorValidity => Text::new(
+                    "証明書の有効期間がルート証明書の有効期間と合いません",
+                    "The certificate was not issued within its root's validity period",
+                ),
             },
         ),
         IssuerCheck::Absent => (

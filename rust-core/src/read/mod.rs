@@ -6,6 +6,9 @@ mod gen1;
 mod gen2;
 mod progress;
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use rand_core::{OsRng, RngCore};
 
 use crate::chip::{gen1 as map, CardTypeCode};
@@ -15,7 +18,7 @@ use crate::model::{CardImage, Reading};
 use crate::number::CardNumber;
 use crate::parse;
 use crate::session::{expect_ok, Session};
-use crate::transport::{CancelToken, ProgressListener, ReadStep, Transceiver};
+use crate::transport::{CancelToken, Clock, ProgressListener, ReadStep, SystemClock, Transceiver};
 use crate::verify::TrustStore;
 
 pub use progress::ProgressTracker;
@@ -23,8 +26,12 @@ pub use progress::ProgressTracker;
 /// AID of the residence application on a specified card's My Number chip (gen2-chip.md §1).
 pub const AID_RESIDENCE_AP: [u8; 16] = [0xD3, 0x92, 0xF0, 0x00, 0x4F, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
+/// The default [`ReadOptions::time_budget`]: a whole read takes a few seconds on a real card even
+/// over short APDUs; a minute means the card (or reader) is stalling on purpose or broken.
+pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(60);
+
 /// How a read is done. The trust store decides which issuers count as genuine.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ReadOptions {
     pub trust: TrustStore,
     pub cancel: CancelToken,
@@ -32,6 +39,24 @@ pub struct ReadOptions {
     pub now_unix: Option<i64>,
     /// Skip decoding images to pixels (raw bytes are still returned), e.g. for JSON-only output.
     pub skip_image_decoding: bool,
+    /// The longest the whole read may take; past it the read ends in a `communication_error`
+    /// (timeout). `None` = no limit. Checked between APDUs (see [`Session::with_time_budget`]).
+    pub time_budget: Option<Duration>,
+    /// The clock the budget is measured on; `None` = the system's monotonic clock.
+    pub clock: Option<Arc<dyn Clock>>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            trust: TrustStore::default(),
+            cancel: CancelToken::default(),
+            now_unix: None,
+            skip_image_decoding: false,
+            time_budget: Some(DEFAULT_TIME_BUDGET),
+            clock: None,
+        }
+    }
 }
 
 /// Reads and verifies the card behind `transport` with the number the user entered.
@@ -56,6 +81,10 @@ pub fn read_card_with_rng(
     let tracker = ProgressTracker::new(listener, transport.max_apdu_length());
     let on_exchange = |n: usize| tracker.on_bytes(n);
     let mut session = Session::new(transport, &options.cancel, &on_exchange);
+    if let Some(budget) = options.time_budget {
+        let clock = options.clock.clone().unwrap_or_else(|| Arc::new(SystemClock::default()));
+        session = session.with_time_budget(clock, budget);
+    }
     tracker.begin(ReadStep::DetectingCard);
     let (card_type, spec_version) = detect(&mut session)?;
     log::info!("card type {}", card_type.as_str());

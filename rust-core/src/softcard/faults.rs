@@ -43,6 +43,29 @@ pub struct Faults {
     pub broken_from_challenge: bool,
     /// Truncated responses (see [`Truncation`]).
     pub truncation: Option<Truncation>,
+    /// A card built to break readers (see [`Hostile`]).
+    pub hostile: Option<Hostile>,
+}
+
+/// A card built to break readers: it answers like a healthy card except at the one point it
+/// attacks. The reader must end each in a specific error or an "abnormal" verdict, in bounded
+/// time and memory (rust-core/tests/hostile_cards.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hostile {
+    /// GET CHALLENGE, an 8-byte request, is answered with 65 536 bytes and `90 00`.
+    HugeChallengeAnswer,
+    /// Every SM READ answer's cryptogram object claims 16 bytes more than it carries.
+    SmLengthOverclaim,
+    /// SM READ answers are enciphered over plaintext padded without the `80` marker (zeros only).
+    SmBadPadding,
+    /// From GET CHALLENGE on, every command is answered `61 FF` ("more data available"), forever.
+    Endless61xx,
+    /// From the first SM READ on, every command is answered `6C xx` ("wrong Le; use xx"), forever,
+    /// whatever Le the reader sends.
+    Endless6Cxx,
+    /// Every answer takes `millis` milliseconds: on the card's simulated clock when one is attached
+    /// ([`crate::softcard::SoftCard::with_clock`]), in real time otherwise.
+    Slow { millis: u64 },
 }
 
 /// Choices the spec leaves open (gen1-chip.md §11: "make each such choice a setting and do not let

@@ -199,7 +199,9 @@ fn appendix2_derived_sm_vectors() {
 
 #[test]
 fn first_generation_mutual_auth_gets_6300_on_every_gen2_profile() {
-    for name in Profile::names().iter().filter(|n| n.starts_with("gen2-")) {
+    // Not the hostile cards that attack GET CHALLENGE itself, nor the slow one (it would sleep).
+    let attacks_challenge = |n: &str| ["64k-challenge", "endless-61xx", "hostile-slow"].iter().any(|a| n.contains(a));
+    for name in Profile::names().iter().filter(|n| n.starts_with("gen2-") && !attacks_challenge(n)) {
         let c = card(name);
         assert_eq!(c.profile().kind(), ChipKind::Gen2, "{name}");
         // 3DES E.IFD and retail MAC under the card's own number: the CMAC check fails.

@@ -12,7 +12,7 @@ use rand_core::RngCore;
 use zeroize::Zeroize;
 
 use super::apdu_in::{self, CardApdu};
-use super::faults::ChipKind;
+use super::faults::{ChipKind, Hostile};
 use super::files::{Access, MF};
 use super::profiles::Profile;
 use crate::apdu::sw;
@@ -66,6 +66,8 @@ pub(crate) struct Machine {
     verified: bool,
     /// Set by the self-diagnosis fault once triggered.
     broken: bool,
+    /// Set by the endless-status-word hostile faults once triggered: every answer is this SW.
+    stuck: Option<u16>,
 }
 
 type Answer = Result<Vec<u8>, u16>;
@@ -92,6 +94,16 @@ impl Machine {
         if self.broken {
             return Err(sw::SELF_DIAGNOSIS);
         }
+        match faults.hostile {
+            Some(Hostile::Endless61xx) if raw.get(1) == Some(&INS_GET_CHALLENGE) => self.stuck = Some(0x61FF),
+            Some(Hostile::Endless6Cxx) if raw.first() == Some(&CLA_SM) && raw.get(1) == Some(&INS_READ_BINARY) => {
+                self.stuck = Some(0x6C00 | u16::from(raw.last().copied().unwrap_or(0).wrapping_add(1)));
+            }
+            _ => {}
+        }
+        if let Some(stuck) = self.stuck {
+            return Err(stuck);
+        }
         let cmd = apdu_in::parse(raw).map_err(|_| sw::WRONG_LENGTH)?;
         if cmd.extended && faults.short_apdu_only {
             return Err(sw::WRONG_LENGTH);
@@ -116,7 +128,7 @@ impl Machine {
         let aes = profile.kind() == ChipKind::Gen2;
         match cmd.ins {
             INS_SELECT => self.select(profile, &cmd),
-            INS_GET_CHALLENGE => self.get_challenge(rnd, &cmd),
+            INS_GET_CHALLENGE => self.get_challenge(profile, rnd, &cmd),
             INS_MUTUAL_AUTH if aes => self.mutual_authenticate::<Aes>(profile, rnd, &cmd),
             INS_MUTUAL_AUTH => self.mutual_authenticate::<Tdes>(profile, rnd, &cmd),
             INS_VERIFY if aes => self.verify::<Aes>(profile, &cmd),
@@ -154,7 +166,7 @@ impl Machine {
         Ok(Vec::new())
     }
 
-    fn get_challenge(&mut self, rnd: &mut Randoms, cmd: &CardApdu) -> Answer {
+    fn get_challenge(&mut self, profile: &Profile, rnd: &mut Randoms, cmd: &CardApdu) -> Answer {
         if cmd.cla == CLA_SM {
             return Err(sw::SM_NOT_SUPPORTED);
         }
@@ -166,6 +178,9 @@ impl Machine {
         }
         let challenge = rnd.challenge();
         self.challenge = Some(challenge);
+        if profile.faults().hostile == Some(Hostile::HugeChallengeAnswer) {
+            return Ok(vec![0xA5; 65_536]);
+        }
         Ok(challenge.to_vec())
     }
 
@@ -302,7 +317,11 @@ impl Machine {
         let slice = &ef.data[offset..end];
         let body = match wanted {
             Some((ks, _)) => {
-                let body = sm::encrypt_response::<C>(ks, slice);
+                let body = match profile.faults().hostile {
+                    Some(Hostile::SmBadPadding) => hostile_sm_bad_padding::<C>(ks, slice),
+                    Some(Hostile::SmLengthOverclaim) => hostile_sm_overclaim(sm::encrypt_response::<C>(ks, slice)),
+                    _ => sm::encrypt_response::<C>(ks, slice),
+                };
                 // The SM response must fit the APDU's own Le (a short chunk asking for more than
                 // 247 plaintext bytes with 3DES, 239 with AES, does not fit in 256 bytes;
                 // gen1-chip.md §6.5, gen2-chip.md §2).
@@ -337,4 +356,26 @@ fn check_cla(cla: u8) -> Result<(), u16> {
         0x01..=0x03 | 0x09..=0x0B | 0x40..=0x7F => Err(sw::LOGICAL_CHANNEL_NOT_SUPPORTED),
         _ => Err(sw::CLA_NOT_SUPPORTED),
     }
+}
+
+/// `86 L 01 ‖ E(data ‖ 00…)`: the right structure, but the plaintext padding lacks its `80`.
+fn hostile_sm_bad_padding<C: CipherSuite>(ks: &Key16, plain: &[u8]) -> Vec<u8> {
+    let mut padded = plain.to_vec();
+    padded.resize((plain.len() / C::BLOCK + 1) * C::BLOCK, 0);
+    let ciphertext = C::encrypt(ks, &padded).expect("whole blocks");
+    let mut value = vec![0x01];
+    value.extend_from_slice(&ciphertext);
+    crate::tlv::encode(u32::from(sm::TAG_CRYPTOGRAM), &value)
+}
+
+/// The same cryptogram object with a length field 16 bytes larger than its value: `86 82 LL LL`.
+fn hostile_sm_overclaim(body: Vec<u8>) -> Vec<u8> {
+    let value = match crate::tlv::parse_one(&body) {
+        Ok((obj, _)) => obj.value.to_vec(),
+        Err(_) => return body,
+    };
+    let claimed = u16::try_from(value.len() + 16).unwrap_or(u16::MAX).to_be_bytes();
+    let mut out = vec![sm::TAG_CRYPTOGRAM, 0x82, claimed[0], claimed[1]];
+    out.extend_from_slice(&value);
+    out
 }

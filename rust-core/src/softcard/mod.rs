@@ -48,15 +48,16 @@ mod gen2_tests;
 mod tests;
 
 use std::collections::VecDeque;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 
-pub use faults::{Behaviour, ChipKind, Faults, Truncation};
+pub use faults::{Behaviour, ChipKind, Faults, Hostile, Truncation};
 pub use profiles::Profile;
 
-use crate::transport::{Transceiver, TransportError, EXTENDED_APDU_LENGTH, SHORT_APDU_LENGTH};
+use crate::transport::{ManualClock, Transceiver, TransportError, EXTENDED_APDU_LENGTH, SHORT_APDU_LENGTH};
 use machine::{Machine, Randoms};
 
 /// The software card. All state sits behind one mutex so the card is `Send + Sync` and can be
@@ -64,6 +65,8 @@ use machine::{Machine, Randoms};
 pub struct SoftCard {
     profile: Profile,
     inner: Mutex<Inner>,
+    /// Where a slow profile's delays go instead of sleeping ([`SoftCard::with_clock`]).
+    clock: Option<Arc<ManualClock>>,
 }
 
 struct Inner {
@@ -106,7 +109,15 @@ impl SoftCard {
                 count: 0,
                 since_reset: 0,
             }),
+            clock: None,
         }
+    }
+
+    /// A slow profile ([`Hostile::Slow`]) advances `clock` by its delay instead of sleeping, so
+    /// a test can run a card slower than any timeout in no time at all.
+    pub fn with_clock(mut self, clock: Arc<ManualClock>) -> SoftCard {
+        self.clock = Some(clock);
+        self
     }
 
     /// RF field off and on: security state, challenge and current files cleared, MF current, and
@@ -160,6 +171,13 @@ impl std::fmt::Debug for SoftCard {
 impl Transceiver for SoftCard {
     fn transceive(&self, apdu: Vec<u8>) -> Result<Vec<u8>, TransportError> {
         let faults = *self.profile.faults();
+        if let Some(Hostile::Slow { millis }) = faults.hostile {
+            let delay = Duration::from_millis(millis);
+            match &self.clock {
+                Some(clock) => clock.advance(delay),
+                None => std::thread::sleep(delay),
+            }
+        }
         let mut inner = self.lock();
         inner.count += 1;
         inner.since_reset += 1;

@@ -6,10 +6,12 @@
 //! `fixtures/gen2/` (see its README for which key signs which check code) and the `GEN2_*`
 //! constants below. `specified` is still a detection-only stub (its chip spec is not available).
 
+use std::borrow::Cow;
+
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 
-use super::faults::{Behaviour, ChipKind, Faults};
+use super::faults::{Behaviour, ChipKind, Faults, Hostile};
 use super::files::{
     fixed_tlv, gen2_signature_file, permission_files, Access, Dir, Ef, FileSystem, Gen1Content, Gen2Content,
     Gen2Permission,
@@ -164,13 +166,41 @@ const NAMES: &[&str] = &[
     "gen2-malformed-printed",
     "gen2-appendix2",
     "specified",
+    // Hostile cards (issue 8): each must end in its specific error or an abnormal verdict.
+    "hostile-64k-challenge",
+    "hostile-sm-overclaim",
+    "hostile-sm-padding",
+    "hostile-endless-61xx",
+    "hostile-endless-6cxx",
+    "hostile-slow",
+    "hostile-signs-other-data",
+    "hostile-nonca-issuer",
+    "hostile-expired-root",
+    "hostile-expired-root-in-life",
+    "hostile-future-root",
+    "hostile-image-bombs",
+    "gen2-hostile-64k-challenge",
+    "gen2-hostile-sm-overclaim",
+    "gen2-hostile-sm-padding",
+    "gen2-hostile-endless-61xx",
+    "gen2-hostile-endless-6cxx",
+    "gen2-hostile-slow",
+    "gen2-hostile-signs-other-data",
+    "gen2-hostile-nonca-issuer",
+    "gen2-hostile-expired-root",
+    "gen2-hostile-expired-root-in-life",
+    "gen2-hostile-future-root",
+    "gen2-hostile-image-bombs",
 ];
+
+/// Delay per APDU of the slow profiles: past [`crate::read::DEFAULT_TIME_BUDGET`] after six.
+pub const HOSTILE_SLOW_MILLIS: u64 = 10_000;
 
 /// A card the software card can be: content, kind and faults. `Debug` names the profile only.
 #[derive(Clone)]
 pub struct Profile {
     name: &'static str,
-    description: &'static str,
+    description: Cow<'static, str>,
     number: CardNumber,
     files: FileSystem,
     kind: ChipKind,
@@ -328,7 +358,7 @@ impl Profile {
             }
             "not-residence" => Profile {
                 name: "not-residence",
-                description: "Some other ISO 14443-4 card: no residence card files or applications",
+                description: "Some other ISO 14443-4 card: no residence card files or applications".into(),
                 number: number(RESIDENCE_NUMBER),
                 files: FileSystem::new(),
                 kind: ChipKind::Foreign,
@@ -524,7 +554,7 @@ impl Profile {
                 });
                 p
             }
-            _ => return None,
+            _ => return hostile(name),
         };
         Some(p)
     }
@@ -537,7 +567,7 @@ impl Profile {
         self.name
     }
     pub fn description(&self) -> &str {
-        self.description
+        &self.description
     }
     /// The number that opens this card (derives its access key).
     pub fn card_number(&self) -> &CardNumber {
@@ -589,11 +619,157 @@ impl Profile {
         }
     }
 
+    fn set_gen2_signature(&mut self, check_code: &[u8], certificate: &[u8]) {
+        self.replace(Some(&gen2::AID_DF3), gen2::SFI_SIGNATURE, gen2_signature_file(check_code, certificate));
+    }
+
     fn set_signature(&mut self, check_code: &[u8], certificate: &[u8]) {
         let mut df3 = fixed_tlv(gen1::tag::CHECK_CODE, gen1::LEN_CHECK_CODE, check_code);
         df3.extend(fixed_tlv(gen1::tag::CERTIFICATE, gen1::LEN_CERTIFICATE, certificate));
         self.replace(Some(&gen1::AID_DF3), gen1::SFI_SIGNATURE, df3);
     }
+}
+
+/// The hostile profiles: a genuine `residence` / `gen2-residence` card with one attack each.
+fn hostile(name: &str) -> Option<Profile> {
+    let (gen2_card, attack) = match name.strip_prefix("gen2-") {
+        Some(rest) => (true, rest),
+        None => (false, name),
+    };
+    let name: &'static str = NAMES.iter().find(|n| **n == name)?;
+    let base = |description: &'static str| {
+        if gen2_card {
+            gen2_residence(name, description)
+        } else {
+            residence(name, description)
+        }
+    };
+    let with = |p: Profile, h: Hostile| {
+        let faults = Faults { hostile: Some(h), ..*p.faults() };
+        p.with_faults(faults)
+    };
+    let p = match attack {
+        "hostile-64k-challenge" => {
+            with(base("Answers GET CHALLENGE (8 bytes asked) with 64 KB"), Hostile::HugeChallengeAnswer)
+        }
+        "hostile-sm-overclaim" => with(
+            base("SM answers whose cryptogram object claims 16 bytes more than it carries"),
+            Hostile::SmLengthOverclaim,
+        ),
+        "hostile-sm-padding" => {
+            with(base("SM answers enciphered with zero padding instead of 80 00..."), Hostile::SmBadPadding)
+        }
+        "hostile-endless-61xx" => {
+            with(base("Answers 61 FF to every command from GET CHALLENGE on"), Hostile::Endless61xx)
+        }
+        "hostile-endless-6cxx" => {
+            with(base("Answers 6C xx (never the Le sent) to every command from the first SM READ on"), Hostile::Endless6Cxx)
+        }
+        "hostile-slow" => with(
+            base("Takes 10 s per APDU: slower than the read's time budget"),
+            Hostile::Slow { millis: HOSTILE_SLOW_MILLIS },
+        ),
+        "hostile-signs-other-data" => {
+            let mut p = base("Valid certificate and a valid signature by its key, over another card's data");
+            if gen2_card {
+                p.set_gen2_signature(fx2::CHECK_06_RAW, fx2::CARD_SIGNER_DER);
+            } else {
+                p.set_signature(fx::CHECK_SPRC_RAW, fx::CARD_SIGNER_DER);
+            }
+            p
+        }
+        "hostile-nonca-issuer" => base_with_cert(base("Certificate issued by a self-signed certificate that is not a CA"), gen2_card, fx::CARD_SIGNER_NONCA_DER, fx2::CARD_SIGNER_NONCA_DER),
+        "hostile-expired-root" => base_with_cert(base("Certificate issued by an expired root after it expired"), gen2_card, fx::CARD_SIGNER_EXPIRED_DER, fx2::CARD_SIGNER_EXPIRED_DER),
+        "hostile-expired-root-in-life" => base_with_cert(
+            base("Certificate issued by a since-expired root while it was valid (passes, dates reported)"),
+            gen2_card,
+            fx::CARD_SIGNER_EXPIRED_IN_LIFE_DER,
+            fx2::CARD_SIGNER_EXPIRED_IN_LIFE_DER,
+        ),
+        "hostile-future-root" => base_with_cert(base("Certificate issued by a root not valid until 2040"), gen2_card, fx::CARD_SIGNER_FUTURE_DER, fx2::CARD_SIGNER_FUTURE_DER),
+        "hostile-image-bombs" => {
+            let front = tiff_with_dimensions(fx::FRONT_RESIDENCE_TIFF, u32::from(u16::MAX), u32::from(u16::MAX));
+            let face = j2k_with_siz(fx::FACE_JP2, 60_000, 60_000, None);
+            if gen2_card {
+                let name_tiff = tiff_with_dimensions(fx2::NAME_05_TIFF, u32::from(u16::MAX), u32::from(u16::MAX));
+                let address = tiff_with_dimensions(fx2::ADDRESS_05_TIFF, 1_000_000, 1_000_000);
+                // A million 1×1 tiles: small dimensions, huge decoder bookkeeping.
+                let face = j2k_with_siz(fx2::FACE_JP2, 1000, 1000, Some(1));
+                let mut content = gen2_residence_content(GEN2_RESIDENCE_NUMBER);
+                content.name = &name_tiff;
+                content.face = &face;
+                content.address = &address;
+                gen2_profile(name, "Images declaring huge dimensions or a million tiles (decompression bombs)", GEN2_RESIDENCE_NUMBER, &content)
+            } else {
+                let mut content = residence_content();
+                content.front = &front;
+                content.face = &face;
+                gen1_profile(name, "Images declaring huge dimensions (decompression bombs)", RESIDENCE_NUMBER, &content)
+            }
+        }
+        _ => return None,
+    };
+    let generation = if gen2_card { "Second-generation residence card" } else { "Residence card" };
+    let description = format!("{generation}, hostile: {}", p.description);
+    Some(Profile { description: description.into(), ..p })
+}
+
+fn base_with_cert(mut p: Profile, gen2_card: bool, gen1_cert: &[u8], gen2_cert: &[u8]) -> Profile {
+    if gen2_card {
+        p.set_gen2_signature(fx2::CHECK_05_RAW, gen2_cert);
+    } else {
+        p.set_signature(fx::CHECK_RESIDENCE_RAW, gen1_cert);
+    }
+    p
+}
+
+/// A copy of a baseline TIFF whose ImageWidth/ImageLength say `width`×`height` (SHORT fields are
+/// widened to their maximum when the value does not fit). Only run on compiled-in fixtures.
+fn tiff_with_dimensions(tiff: &[u8], width: u32, height: u32) -> Vec<u8> {
+    let mut out = tiff.to_vec();
+    let le = tiff.starts_with(b"II");
+    let rd16 = |b: &[u8], o: usize| {
+        let x = [b[o], b[o + 1]];
+        if le { u16::from_le_bytes(x) } else { u16::from_be_bytes(x) }
+    };
+    let rd32 = |b: &[u8], o: usize| {
+        let x = [b[o], b[o + 1], b[o + 2], b[o + 3]];
+        if le { u32::from_le_bytes(x) } else { u32::from_be_bytes(x) }
+    };
+    let ifd = rd32(tiff, 4) as usize;
+    for i in 0..usize::from(rd16(tiff, ifd)) {
+        let e = ifd + 2 + 12 * i;
+        let value = match rd16(tiff, e) {
+            256 => width,
+            257 => height,
+            _ => continue,
+        };
+        match rd16(tiff, e + 2) {
+            3 => {
+                let v = u16::try_from(value).unwrap_or(u16::MAX);
+                out[e + 8..e + 10].copy_from_slice(&if le { v.to_le_bytes() } else { v.to_be_bytes() });
+            }
+            _ => out[e + 8..e + 12].copy_from_slice(&if le { value.to_le_bytes() } else { value.to_be_bytes() }),
+        }
+    }
+    out
+}
+
+/// A copy of a JPEG 2000 file (JP2 or J2K) whose SIZ says `width`×`height`, with square tiles of
+/// `tile` pixels when given. Only run on compiled-in fixtures.
+fn j2k_with_siz(image: &[u8], width: u32, height: u32, tile: Option<u32>) -> Vec<u8> {
+    let mut out = image.to_vec();
+    let Some(soc) = image.windows(4).position(|w| w == [0xFF, 0x4F, 0xFF, 0x51]) else { return out };
+    let siz = soc + 2;
+    // Marker(2) Lsiz(2) Rsiz(2) Xsiz(4) Ysiz(4) XOsiz(4) YOsiz(4) XTsiz(4) YTsiz(4) …
+    out[siz + 6..siz + 10].copy_from_slice(&width.to_be_bytes());
+    out[siz + 10..siz + 14].copy_from_slice(&height.to_be_bytes());
+    out[siz + 14..siz + 22].fill(0);
+    let tile = tile.unwrap_or(width.max(height));
+    out[siz + 22..siz + 26].copy_from_slice(&tile.to_be_bytes());
+    out[siz + 26..siz + 30].copy_from_slice(&tile.to_be_bytes());
+    out[siz + 30..siz + 38].fill(0);
+    out
 }
 
 fn number(s: &str) -> CardNumber {
@@ -622,7 +798,7 @@ fn residence_content() -> Gen1Content<'static> {
 fn gen1_profile(name: &'static str, description: &'static str, num: &str, content: &Gen1Content) -> Profile {
     Profile {
         name,
-        description,
+        description: description.into(),
         number: number(num),
         files: content.build(),
         kind: ChipKind::Gen1,
@@ -658,7 +834,7 @@ fn detection_stub(name: &'static str, description: &'static str, card_type: &[u8
 fn gen2_profile(name: &'static str, description: &'static str, num: &str, content: &Gen2Content) -> Profile {
     Profile {
         name,
-        description,
+        description: description.into(),
         number: number(num),
         files: content.build(),
         kind: ChipKind::Gen2,

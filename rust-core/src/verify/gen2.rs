@@ -155,6 +155,9 @@ fn issuer(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck 
     if !anchor.is_ca() {
         return failed(IssuerFailure::AnchorNotCa);
     }
+    if !super::issuer::issued_within_anchor_life(card, anchor) {
+        return failed(IssuerFailure::OutsideAnchorValidity);
+    }
     IssuerCheck::Ok { anchor: anchor.info(), validity: super::issuer::validity_report(card, anchor, now_unix) }
 }
 

@@ -7,7 +7,9 @@
 //! roots share one DN, so without key identifiers every same-DN anchor's key is tried.
 //! Outcomes: no same-DN anchor → `UnknownIssuer`; same-DN anchors but none verifies →
 //! `BadSignature`; more than one verifies → `AmbiguousIssuer`; the one that verifies is not a CA
-//! → `AnchorNotCa`. Dates are reported, never failing the check (§8.2 step 4).
+//! → `AnchorNotCa`; a certificate whose validity does not fit the anchor's life →
+//! `OutsideAnchorValidity`. Dates against the clock are reported, never failing the check (§8.2
+//! step 4).
 
 use rsa::Pkcs1v15Sign;
 use sha2::{Digest, Sha256};
@@ -89,6 +91,9 @@ fn run(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck {
     if !anchor.is_ca() {
         return failed(IssuerFailure::AnchorNotCa);
     }
+    if !issued_within_anchor_life(card, anchor) {
+        return failed(IssuerFailure::OutsideAnchorValidity);
+    }
 
     IssuerCheck::Ok { anchor: anchor.info(), validity: validity_report(card, anchor, now_unix) }
 }
@@ -105,6 +110,13 @@ pub(crate) fn validity_report(card: &x509_cert::Certificate, anchor: &TrustAncho
         card_in_date: card_not_before <= now_unix && now_unix <= card_not_after,
         anchor_in_date: anchor.in_date(now_unix),
     }
+}
+
+/// The card certificate's validity overlaps its anchor's and does not start after the anchor
+/// ended ([`IssuerFailure::OutsideAnchorValidity`]). Shared by both generations.
+pub(crate) fn issued_within_anchor_life(card: &x509_cert::Certificate, anchor: &TrustAnchor) -> bool {
+    let (card_not_before, card_not_after) = cert::validity(card);
+    card_not_before <= anchor.not_after() && card_not_after >= anchor.not_before()
 }
 
 /// An anchor is a candidate for a certificate when the key identifiers agree, or either is absent.

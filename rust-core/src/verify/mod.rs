@@ -91,6 +91,13 @@ pub enum IssuerFailure {
     /// More than one trusted anchor verifies the certificate (same name and key in two anchors):
     /// the rule is "exactly one", so no anchor is reported.
     AmbiguousIssuer,
+    /// The card certificate's validity does not fit its anchor's life: it starts after the anchor
+    /// expired, or ends before the anchor began. No genuine issuance looks like that (a CA signs
+    /// only while it is valid), whereas a retired or leaked root key used later does. Judged from
+    /// the two certificates alone, never the device clock, so a wrong phone clock cannot turn a
+    /// genuine card abnormal, and a card issued under a root that has since expired still passes
+    /// (gen1-chip.md §8.2 step 4).
+    OutsideAnchorValidity,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
