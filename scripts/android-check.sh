@@ -22,10 +22,10 @@ result() { # result NAME STATUS
 
 # 1. Syntax of every Kotlin file, and no Android class in :logic.
 if python3 -c 'import tree_sitter, tree_sitter_kotlin' 2>/dev/null; then
-  python3 android/tools/kotlin_syntax.py --self-test && {
+  python3 scripts/kotlin_syntax.py --self-test && {
     files=()
     while IFS= read -r -d '' f; do files+=("$f"); done < <(find android \( -name build -o -name .gradle \) -prune -o \( -name '*.kt' -o -name '*.kts' \) -print0 | sort -z)
-    python3 android/tools/kotlin_syntax.py "${files[@]}"
+    python3 scripts/kotlin_syntax.py "${files[@]}"
   }
   result kotlin-syntax $?
 else

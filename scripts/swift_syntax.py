@@ -16,25 +16,9 @@ Usage: swift_syntax.py FILE...   Prints one line per file and `swift-syntax: N p
 
 import sys
 
-import tree_sitter
 import tree_sitter_swift
 
-
-def problems(tree, limit=5):
-    """Positions of the first ERROR/MISSING nodes, depth first."""
-    found = []
-    cursor = tree.walk()
-    stack = [tree.root_node]
-    while stack and len(found) < limit:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            kind = "MISSING " + node.type if node.is_missing else "ERROR"
-            found.append(f"{kind} at {node.start_point[0] + 1}:{node.start_point[1] + 1}")
-            continue
-        if node.has_error:
-            stack.extend(reversed(node.children))
-    del cursor
-    return found
+from syntax_check import check_files, parser
 
 
 def work_around_grammar(source):
@@ -54,29 +38,16 @@ def work_around_grammar(source):
 
 
 def main(paths):
-    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_swift.language()))
-    passed = failed = 0
-    for path in paths:
-        with open(path, "rb") as f:
-            tree = parser.parse(work_around_grammar(f.read()))
-        found = problems(tree) if tree.root_node.has_error else []
-        if found:
-            failed += 1
-            print(f"FAIL {path}: " + "; ".join(found))
-        else:
-            passed += 1
-            print(f"ok   {path}")
-    print(f"swift-syntax: {passed} passed, {failed} failed")
-    return 0 if failed == 0 and passed > 0 else 1
+    return check_files(parser(tree_sitter_swift.language()), paths, "swift-syntax", work_around_grammar)
 
 
 def self_test():
     """The checker must fail broken Swift and pass the patterns it works around."""
-    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_swift.language()))
+    p = parser(tree_sitter_swift.language())
     broken = b"func f( {\n    let x =\n"
     valid = b"#if swift(>=5.8)\n@_documentation(visibility: private)\n#endif\nstruct A {\n    let w = { () }\n}\n"
-    assert parser.parse(work_around_grammar(broken)).root_node.has_error, "broken Swift passed"
-    assert not parser.parse(work_around_grammar(valid)).root_node.has_error, "valid Swift failed"
+    assert p.parse(work_around_grammar(broken)).root_node.has_error, "broken Swift passed"
+    assert not p.parse(work_around_grammar(valid)).root_node.has_error, "valid Swift failed"
     print("swift-syntax self-test: ok")
     return 0
 
