@@ -66,7 +66,8 @@ for t in "${TARGETS[@]}"; do
     where="-"
     if [ "$crashes" -gt 0 ]; then
         failed=1
-        where="rust-core/fuzz/artifacts/$t/ ($(grep -o -E 'ERROR: libFuzzer: [a-z-]+|panicked at [^:]*:[0-9]+' "$log" | head -1))"
+        what=$(grep -o -E 'ERROR: libFuzzer: [a-z-]+|ERROR: AddressSanitizer: [a-z-]+|panicked at [^:]*:[0-9]+|failed to build' "$log" | head -1 || true)
+        where="rust-core/fuzz/artifacts/$t/ (${what:-exit status $rc})"
     fi
     rows+=("$(printf '%-12s %7s %12s %9s %7s %8s %8s  %s' "$t" "$SECONDS_PER_TARGET" "$execs" "$rate" "$corpus" "$rss" "$crashes" "$where")")
 done
