@@ -147,18 +147,7 @@ fn issuer(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck 
         .filter(|(_, k)| k.verify_prehash(&tbs_hash, &signature).is_ok())
         .map(|(a, _)| a)
         .collect();
-    let anchor = match verified.as_slice() {
-        [] => return failed(IssuerFailure::BadSignature),
-        [one] => *one,
-        _ => return failed(IssuerFailure::AmbiguousIssuer),
-    };
-    if !anchor.is_ca() {
-        return failed(IssuerFailure::AnchorNotCa);
-    }
-    if !super::issuer::issued_within_anchor_life(card, anchor) {
-        return failed(IssuerFailure::OutsideAnchorValidity);
-    }
-    IssuerCheck::Ok { anchor: anchor.info(), validity: super::issuer::validity_report(card, anchor, now_unix) }
+    super::issuer::conclude(&verified, card, now_unix)
 }
 
 /// Both checks and the verdict. A card without a face (holder under 1 year) is a young holder

@@ -82,8 +82,14 @@ fn run(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck {
                 .is_some_and(|k| k.verify(Pkcs1v15Sign::new::<Sha256>(), &tbs_hash, sig).is_ok())
         })
         .collect();
+    conclude(&verified, card, now_unix)
+}
 
-    let anchor = match verified.as_slice() {
+/// The issuer check's verdict once the anchors whose key verifies the card certificate are known:
+/// exactly one, a CA, whose life the card's validity fits. Shared by both generations, so the
+/// acceptance rules cannot drift apart.
+pub(crate) fn conclude(verified: &[&TrustAnchor], card: &x509_cert::Certificate, now_unix: i64) -> IssuerCheck {
+    let anchor = match verified {
         [] => return failed(IssuerFailure::BadSignature),
         [one] => *one,
         _ => return failed(IssuerFailure::AmbiguousIssuer),
@@ -94,13 +100,12 @@ fn run(certificate: &[u8], trust: &TrustStore, now_unix: i64) -> IssuerCheck {
     if !issued_within_anchor_life(card, anchor) {
         return failed(IssuerFailure::OutsideAnchorValidity);
     }
-
     IssuerCheck::Ok { anchor: anchor.info(), validity: validity_report(card, anchor, now_unix) }
 }
 
 /// Validity of the card certificate and its anchor at `now_unix`: reported, never failing the
-/// check (gen1-chip.md §8.2 step 4). Shared by both generations.
-pub(crate) fn validity_report(card: &x509_cert::Certificate, anchor: &TrustAnchor, now_unix: i64) -> ValidityReport {
+/// check (gen1-chip.md §8.2 step 4).
+fn validity_report(card: &x509_cert::Certificate, anchor: &TrustAnchor, now_unix: i64) -> ValidityReport {
     let (card_not_before, card_not_after) = cert::validity(card);
     ValidityReport {
         card_not_before,
@@ -113,8 +118,8 @@ pub(crate) fn validity_report(card: &x509_cert::Certificate, anchor: &TrustAncho
 }
 
 /// The card certificate's validity overlaps its anchor's and does not start after the anchor
-/// ended ([`IssuerFailure::OutsideAnchorValidity`]). Shared by both generations.
-pub(crate) fn issued_within_anchor_life(card: &x509_cert::Certificate, anchor: &TrustAnchor) -> bool {
+/// ended ([`IssuerFailure::OutsideAnchorValidity`]).
+fn issued_within_anchor_life(card: &x509_cert::Certificate, anchor: &TrustAnchor) -> bool {
     let (card_not_before, card_not_after) = cert::validity(card);
     card_not_before <= anchor.not_after() && card_not_after >= anchor.not_before()
 }
