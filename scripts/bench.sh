@@ -49,18 +49,18 @@ step "building jpeg2k with its C back-end"
 cp "$CARGO_TARGET_DIR/release/j2k-c-bench" "$out/"
 
 # --- library size ------------------------------------------------------------------------------
-lib_size() { stat -c %s "$CARGO_TARGET_DIR/$1/libzairyu_core.so"; }
+lib_size() { stat -c %s "$CARGO_TARGET_DIR/$1/libzairyu_ffi.so"; }
 if [ "${BENCH_SIZE_S:-0}" = 1 ]; then
   step "building the cdylib with the mobile profile at opt-level s"
-  CARGO_PROFILE_MOBILE_OPT_LEVEL=s cargo build -q -p zairyu-core --lib --profile mobile >>"$log" 2>&1
+  CARGO_PROFILE_MOBILE_OPT_LEVEL=s cargo build -q -p zairyu-ffi --lib --profile mobile >>"$log" 2>&1
   export LIB_SIZE_MOBILE_S=$(lib_size mobile)
   step "mobile profile at opt-level s: $LIB_SIZE_MOBILE_S bytes"
 fi
 step "building the cdylib with the mobile profile"
-cargo build -q -p zairyu-core --lib --profile mobile >>"$log" 2>&1
+cargo build -q -p zairyu-ffi --lib --profile mobile >>"$log" 2>&1
 export LIB_SIZE_MOBILE=$(lib_size mobile)
 step "building the cdylib with the release profile"
-cargo build -q -p zairyu-core --lib --release >>"$log" 2>&1
+cargo build -q -p zairyu-ffi --lib --release >>"$log" 2>&1
 export LIB_SIZE_RELEASE=$(lib_size release)
 
 # --- criterion ---------------------------------------------------------------------------------

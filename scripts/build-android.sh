@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Rust core for the Android app and places it in the :core module:
-#   android/core/src/main/generated/jniLibs/{arm64-v8a,armeabi-v7a,x86_64}/libzairyu_core.so
+#   android/core/src/main/generated/jniLibs/{arm64-v8a,armeabi-v7a,x86_64}/libzairyu_ffi.so
 #     cargo-ndk, API 23 (the app's minSdk), linked for 16 KB pages (-z max-page-size=16384, which
 #     Google Play requires for apps targeting Android 15+), checked with llvm-readelf afterwards;
 #   android/core/src/main/generated/kotlin/   the Android-flavour UniFFI bindings (uniffi-android.toml);
@@ -83,17 +83,17 @@ export CARGO_TARGET_X86_64_LINUX_ANDROID_RUSTFLAGS=$page_flags
 
 ndk_args=()
 for abi in "${abis[@]}"; do ndk_args+=(-t "$abi"); done
-cargo_args=(build -p zairyu-core --lib)
+cargo_args=(build -p zairyu-ffi --lib)
 [ "$profile" = release ] && cargo_args+=(--release)
 rm -rf "$out/jniLibs"
 mkdir -p "$out/jniLibs"
-echo "building libzairyu_core ($profile) for ${abis[*]} with the NDK at $ndk"
+echo "building libzairyu_ffi ($profile) for ${abis[*]} with the NDK at $ndk"
 cargo ndk "${ndk_args[@]}" --platform "$min_sdk" -o "$out/jniLibs" "${cargo_args[@]}"
 
 # Every LOAD segment must be aligned to 16 KB (0x4000) or more.
 readelf=$(find "$ndk/toolchains/llvm/prebuilt" -name llvm-readelf -type f 2>/dev/null | head -n 1)
 for abi in "${abis[@]}"; do
-  so="$out/jniLibs/$abi/libzairyu_core.so"
+  so="$out/jniLibs/$abi/libzairyu_ffi.so"
   [ -f "$so" ] || { echo "build-android: $so was not produced" >&2; exit 1; }
   if [ -n "$readelf" ]; then
     bad=""

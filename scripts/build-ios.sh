@@ -59,16 +59,16 @@ trap 'rm -rf "$work"' EXIT
 
 # --- 1. static libraries ------------------------------------------------------------------------
 for target in "$device_target" "${sim_targets[@]}"; do
-  echo "building zairyu-core for $target (release)"
-  cargo rustc -q -p zairyu-core --lib --release --target "$target" --crate-type staticlib
-  [ -f "$target_dir/$target/release/libzairyu_core.a" ] || fail "no static library for $target"
+  echo "building zairyu-ffi for $target (release)"
+  cargo rustc -q -p zairyu-ffi --lib --release --target "$target" --crate-type staticlib
+  [ -f "$target_dir/$target/release/libzairyu_ffi.a" ] || fail "no static library for $target"
 done
 mkdir -p "$work/device" "$work/simulator"
-cp "$target_dir/$device_target/release/libzairyu_core.a" "$work/device/libzairyu_core.a"
+cp "$target_dir/$device_target/release/libzairyu_ffi.a" "$work/device/libzairyu_ffi.a"
 lipo -create \
-  "$target_dir/${sim_targets[0]}/release/libzairyu_core.a" \
-  "$target_dir/${sim_targets[1]}/release/libzairyu_core.a" \
-  -output "$work/simulator/libzairyu_core.a"
+  "$target_dir/${sim_targets[0]}/release/libzairyu_ffi.a" \
+  "$target_dir/${sim_targets[1]}/release/libzairyu_ffi.a" \
+  -output "$work/simulator/libzairyu_ffi.a"
 
 # --- 2. Swift bindings --------------------------------------------------------------------------
 # shellcheck source=scripts/ffi-common.sh
@@ -90,8 +90,8 @@ cp "$work/swift/ZairyuCoreFFI.h" "$work/headers/ZairyuCoreFFI.h"
 cp "$work/swift/ZairyuCoreFFI.modulemap" "$work/headers/module.modulemap"
 rm -rf "$xcframework"
 xcodebuild -create-xcframework \
-  -library "$work/device/libzairyu_core.a" -headers "$work/headers" \
-  -library "$work/simulator/libzairyu_core.a" -headers "$work/headers" \
+  -library "$work/device/libzairyu_ffi.a" -headers "$work/headers" \
+  -library "$work/simulator/libzairyu_ffi.a" -headers "$work/headers" \
   -output "$xcframework" >/dev/null
 mkdir -p "$package_dir/Sources/ZairyuCore"
 cp "$work/swift/ZairyuCore.swift" "$package_dir/Sources/ZairyuCore/ZairyuCore.swift"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `cargo check` of the core (FFI and platform loggers included) for the phone targets, for each
+# `cargo check` of the phone library (zairyu-ffi: the core, the FFI and the platform loggers) for the phone targets, for each
 # target whose standard library is installed (rustup target add aarch64-linux-android
 # aarch64-apple-ios); a missing target is reported as SKIPPED, not as a failure.
 set -uo pipefail
@@ -16,7 +16,7 @@ for target in aarch64-linux-android aarch64-apple-ios; do
     # oslog's build script compiles C against the iOS SDK; everything else is still checked.
     flags=(--no-default-features) note=" (without oslog: no Xcode here, its C shim is not checked)"
   fi
-  if cargo check -q -p zairyu-core --lib --target "$target" "${flags[@]}"; then
+  if cargo check -q -p zairyu-ffi --lib --target "$target" "${flags[@]}"; then
     echo "cross-check $target: ok$note"
   else
     echo "cross-check $target: FAILED"

@@ -25,13 +25,13 @@ fileprivate extension RustBuffer {
     }
 
     static func from(_ ptr: UnsafeBufferPointer<UInt8>) -> RustBuffer {
-        try! rustCall { ffi_zairyu_core_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
+        try! rustCall { ffi_zairyu_ffi_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
     }
 
     // Frees the buffer in place.
     // The buffer must not be used after this is called.
     func deallocate() {
-        try! rustCall { ffi_zairyu_core_rustbuffer_free(self, $0) }
+        try! rustCall { ffi_zairyu_ffi_rustbuffer_free(self, $0) }
     }
 }
 
@@ -327,7 +327,7 @@ private func makeRustCall<T, E: Swift.Error>(
     _ callback: (UnsafeMutablePointer<RustCallStatus>) -> T,
     errorHandler: ((RustBuffer) throws -> E)?
 ) throws -> T {
-    uniffiEnsureZairyuCoreInitialized()
+    uniffiEnsureZairyuFfiInitialized()
     var callStatus = RustCallStatus.init()
     let returnedVal = callback(&callStatus)
     try uniffiCheckCallStatus(callStatus: callStatus, errorHandler: errorHandler)
@@ -710,13 +710,13 @@ open class CancelHandle: CancelHandleProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_core_fn_clone_cancelhandle(self.handle, $0) }
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_cancelhandle(self.handle, $0) }
     }
 public convenience init()throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_constructor_cancelhandle_new(uniffiCallStatus
+    uniffi_zairyu_ffi_fn_constructor_cancelhandle_new(uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -728,7 +728,7 @@ public convenience init()throws  {
             return
         }
 
-        try! rustCall { uniffi_zairyu_core_fn_free_cancelhandle(handle, $0) }
+        try! rustCall { uniffi_zairyu_ffi_fn_free_cancelhandle(handle, $0) }
     }
 
     
@@ -739,7 +739,7 @@ public convenience init()throws  {
      */
 open func cancel()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_cancelhandle_cancel(
+    uniffi_zairyu_ffi_fn_method_cancelhandle_cancel(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -748,7 +748,7 @@ open func cancel()throws   {try rustCallWithError(FfiConverterTypeZairyuError_li
 open func isCancelled()throws  -> Bool  {
     return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_cancelhandle_is_cancelled(
+    uniffi_zairyu_ffi_fn_method_cancelhandle_is_cancelled(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -859,7 +859,7 @@ open class CarouselController: CarouselControllerProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_core_fn_clone_carouselcontroller(self.handle, $0) }
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_carouselcontroller(self.handle, $0) }
     }
     /**
      * Starts on the first page.
@@ -868,7 +868,7 @@ public convenience init()throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_constructor_carouselcontroller_new(uniffiCallStatus
+    uniffi_zairyu_ffi_fn_constructor_carouselcontroller_new(uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -880,7 +880,7 @@ public convenience init()throws  {
             return
         }
 
-        try! rustCall { uniffi_zairyu_core_fn_free_carouselcontroller(handle, $0) }
+        try! rustCall { uniffi_zairyu_ffi_fn_free_carouselcontroller(handle, $0) }
     }
 
     
@@ -889,7 +889,7 @@ public convenience init()throws  {
 open func handle(gesture: CarouselGesture)throws  -> CarouselEvent  {
     return try  FfiConverterTypeCarouselEvent_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_carouselcontroller_handle(
+    uniffi_zairyu_ffi_fn_method_carouselcontroller_handle(
             self.uniffiCloneHandle(),
         FfiConverterTypeCarouselGesture_lower(gesture),uniffiCallStatus
     )
@@ -902,7 +902,7 @@ open func handle(gesture: CarouselGesture)throws  -> CarouselEvent  {
 open func page()throws  -> UInt32  {
     return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_carouselcontroller_page(
+    uniffi_zairyu_ffi_fn_method_carouselcontroller_page(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1021,7 +1021,7 @@ open class NumberScanner: NumberScannerProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_core_fn_clone_numberscanner(self.handle, $0) }
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_numberscanner(self.handle, $0) }
     }
     /**
      * Reports a number once the core's required number of consecutive frames agree.
@@ -1030,7 +1030,7 @@ public convenience init()throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_constructor_numberscanner_new(uniffiCallStatus
+    uniffi_zairyu_ffi_fn_constructor_numberscanner_new(uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -1042,7 +1042,7 @@ public convenience init()throws  {
             return
         }
 
-        try! rustCall { uniffi_zairyu_core_fn_free_numberscanner(handle, $0) }
+        try! rustCall { uniffi_zairyu_ffi_fn_free_numberscanner(handle, $0) }
     }
 
     
@@ -1054,7 +1054,7 @@ public convenience init()throws  {
 open func correctedPositions()throws  -> [UInt32]  {
     return try  FfiConverterSequenceUInt32.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_numberscanner_corrected_positions(
+    uniffi_zairyu_ffi_fn_method_numberscanner_corrected_positions(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1066,7 +1066,7 @@ open func correctedPositions()throws  -> [UInt32]  {
 open func feedFrame(lines: [String])throws  -> String?  {
     return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_numberscanner_feed_frame(
+    uniffi_zairyu_ffi_fn_method_numberscanner_feed_frame(
             self.uniffiCloneHandle(),
         FfiConverterSequenceString.lower(lines),uniffiCallStatus
     )
@@ -1078,7 +1078,7 @@ open func feedFrame(lines: [String])throws  -> String?  {
      */
 open func reset()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_numberscanner_reset(
+    uniffi_zairyu_ffi_fn_method_numberscanner_reset(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1182,7 +1182,7 @@ open class ProgressListenerImpl: ProgressListener, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_core_fn_clone_progresslistener(self.handle, $0) }
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_progresslistener(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1192,7 +1192,7 @@ open class ProgressListenerImpl: ProgressListener, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_zairyu_core_fn_free_progresslistener(handle, $0) }
+        try! rustCall { uniffi_zairyu_ffi_fn_free_progresslistener(handle, $0) }
     }
 
     
@@ -1200,7 +1200,7 @@ open class ProgressListenerImpl: ProgressListener, @unchecked Sendable {
     
 open func onProgress(event: ProgressEvent)  {try! rustCall() {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_progresslistener_on_progress(
+    uniffi_zairyu_ffi_fn_method_progresslistener_on_progress(
             self.uniffiCloneHandle(),
         FfiConverterTypeProgressEvent_lower(event),uniffiCallStatus
     )
@@ -1275,7 +1275,7 @@ fileprivate struct UniffiCallbackInterfaceProgressListener {
 }
 
 private func uniffiCallbackInitProgressListener() {
-    uniffi_zairyu_core_fn_init_callback_vtable_progresslistener(UniffiCallbackInterfaceProgressListener.vtablePtr)
+    uniffi_zairyu_ffi_fn_init_callback_vtable_progresslistener(UniffiCallbackInterfaceProgressListener.vtablePtr)
 }
 
 #if swift(>=5.8)
@@ -1398,7 +1398,7 @@ open class ReadResult: ReadResultProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_core_fn_clone_readresult(self.handle, $0) }
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_readresult(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1408,7 +1408,7 @@ open class ReadResult: ReadResultProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_zairyu_core_fn_free_readresult(handle, $0) }
+        try! rustCall { uniffi_zairyu_ffi_fn_free_readresult(handle, $0) }
     }
 
     
@@ -1420,7 +1420,7 @@ open class ReadResult: ReadResultProtocol, @unchecked Sendable {
 open func resultScreen()throws  -> ResultScreen  {
     return try  FfiConverterTypeResultScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_readresult_result_screen(
+    uniffi_zairyu_ffi_fn_method_readresult_result_screen(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1429,7 +1429,7 @@ open func resultScreen()throws  -> ResultScreen  {
 open func verdict()throws  -> Verdict  {
     return try  FfiConverterTypeVerdict_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_readresult_verdict(
+    uniffi_zairyu_ffi_fn_method_readresult_verdict(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1441,7 +1441,7 @@ open func verdict()throws  -> Verdict  {
 open func wireStats()throws  -> WireStats  {
     return try  FfiConverterTypeWireStats_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_readresult_wire_stats(
+    uniffi_zairyu_ffi_fn_method_readresult_wire_stats(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1570,7 +1570,7 @@ open class SoftCardTransceiver: SoftCardTransceiverProtocol, @unchecked Sendable
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_core_fn_clone_softcardtransceiver(self.handle, $0) }
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_softcardtransceiver(self.handle, $0) }
     }
     /**
      * A card with the named profile (see `softcard_profiles`); randoms from the OS.
@@ -1579,7 +1579,7 @@ public convenience init(profile: String)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_constructor_softcardtransceiver_new(
+    uniffi_zairyu_ffi_fn_constructor_softcardtransceiver_new(
         FfiConverterString.lower(profile),uniffiCallStatus
     )
 }
@@ -1592,7 +1592,7 @@ public convenience init(profile: String)throws  {
             return
         }
 
-        try! rustCall { uniffi_zairyu_core_fn_free_softcardtransceiver(handle, $0) }
+        try! rustCall { uniffi_zairyu_ffi_fn_free_softcardtransceiver(handle, $0) }
     }
 
     
@@ -1604,7 +1604,7 @@ public convenience init(profile: String)throws  {
 open func apduCount()throws  -> UInt64  {
     return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_softcardtransceiver_apdu_count(
+    uniffi_zairyu_ffi_fn_method_softcardtransceiver_apdu_count(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1616,7 +1616,7 @@ open func apduCount()throws  -> UInt64  {
 open func asTransceiver() -> Transceiver  {
     return try!  FfiConverterTypeTransceiver_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_softcardtransceiver_as_transceiver(
+    uniffi_zairyu_ffi_fn_method_softcardtransceiver_as_transceiver(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1625,7 +1625,7 @@ open func asTransceiver() -> Transceiver  {
 open func maxApduLength() -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_softcardtransceiver_max_apdu_length(
+    uniffi_zairyu_ffi_fn_method_softcardtransceiver_max_apdu_length(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1636,7 +1636,7 @@ open func maxApduLength() -> UInt32  {
      */
 open func reset()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_softcardtransceiver_reset(
+    uniffi_zairyu_ffi_fn_method_softcardtransceiver_reset(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -1649,7 +1649,7 @@ open func reset()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lif
 open func testAnchors()throws  -> [TestAnchor]  {
     return try  FfiConverterSequenceTypeTestAnchor.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_softcardtransceiver_test_anchors(
+    uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_anchors(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1658,7 +1658,7 @@ open func testAnchors()throws  -> [TestAnchor]  {
 open func transceive(apdu: Data)throws  -> Data  {
     return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeTransportFailure_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_softcardtransceiver_transceive(
+    uniffi_zairyu_ffi_fn_method_softcardtransceiver_transceive(
             self.uniffiCloneHandle(),
         FfiConverterData.lower(apdu),uniffiCallStatus
     )
@@ -1719,7 +1719,7 @@ public func FfiConverterTypeSoftCardTransceiver_lower(_ value: SoftCardTransceiv
  * Sends one APDU to the card and returns its response (data ‖ SW1 SW2).
  *
  * Implemented by each shell (Android `IsoDep`, iOS `NFCISO7816Tag`) or by
- * [`super::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
+ * [`crate::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
  * `read_card`; an iOS implementation blocks that thread until CoreNFC's completion handler runs.
  */
 public protocol Transceiver: AnyObject, Sendable {
@@ -1737,7 +1737,7 @@ public protocol Transceiver: AnyObject, Sendable {
  * Sends one APDU to the card and returns its response (data ‖ SW1 SW2).
  *
  * Implemented by each shell (Android `IsoDep`, iOS `NFCISO7816Tag`) or by
- * [`super::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
+ * [`crate::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
  * `read_card`; an iOS implementation blocks that thread until CoreNFC's completion handler runs.
  */
 open class TransceiverImpl: Transceiver, @unchecked Sendable {
@@ -1777,7 +1777,7 @@ open class TransceiverImpl: Transceiver, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_core_fn_clone_transceiver(self.handle, $0) }
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_transceiver(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1787,7 +1787,7 @@ open class TransceiverImpl: Transceiver, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_zairyu_core_fn_free_transceiver(handle, $0) }
+        try! rustCall { uniffi_zairyu_ffi_fn_free_transceiver(handle, $0) }
     }
 
     
@@ -1796,7 +1796,7 @@ open class TransceiverImpl: Transceiver, @unchecked Sendable {
 open func transceive(apdu: Data)throws  -> Data  {
     return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeTransportFailure_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_transceiver_transceive(
+    uniffi_zairyu_ffi_fn_method_transceiver_transceive(
             self.uniffiCloneHandle(),
         FfiConverterData.lower(apdu),uniffiCallStatus
     )
@@ -1810,7 +1810,7 @@ open func transceive(apdu: Data)throws  -> Data  {
 open func maxApduLength() -> UInt32  {
     return try!  FfiConverterUInt32.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_transceiver_max_apdu_length(
+    uniffi_zairyu_ffi_fn_method_transceiver_max_apdu_length(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1907,7 +1907,7 @@ fileprivate struct UniffiCallbackInterfaceTransceiver {
 }
 
 private func uniffiCallbackInitTransceiver() {
-    uniffi_zairyu_core_fn_init_callback_vtable_transceiver(UniffiCallbackInterfaceTransceiver.vtablePtr)
+    uniffi_zairyu_ffi_fn_init_callback_vtable_transceiver(UniffiCallbackInterfaceTransceiver.vtablePtr)
 }
 
 #if swift(>=5.8)
@@ -2042,7 +2042,7 @@ open class ZoomController: ZoomControllerProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_core_fn_clone_zoomcontroller(self.handle, $0) }
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_zoomcontroller(self.handle, $0) }
     }
     /**
      * `content_*` is the image's size at 1.0×, fitted into the viewport by the shell.
@@ -2051,7 +2051,7 @@ public convenience init(viewportWidth: Double, viewportHeight: Double, contentWi
     let handle =
         try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_constructor_zoomcontroller_new(
+    uniffi_zairyu_ffi_fn_constructor_zoomcontroller_new(
         FfiConverterDouble.lower(viewportWidth),
         FfiConverterDouble.lower(viewportHeight),
         FfiConverterDouble.lower(contentWidth),
@@ -2067,7 +2067,7 @@ public convenience init(viewportWidth: Double, viewportHeight: Double, contentWi
             return
         }
 
-        try! rustCall { uniffi_zairyu_core_fn_free_zoomcontroller(handle, $0) }
+        try! rustCall { uniffi_zairyu_ffi_fn_free_zoomcontroller(handle, $0) }
     }
 
     
@@ -2078,7 +2078,7 @@ public convenience init(viewportWidth: Double, viewportHeight: Double, contentWi
      */
 open func doubleTap()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_zoomcontroller_double_tap(
+    uniffi_zairyu_ffi_fn_method_zoomcontroller_double_tap(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -2087,7 +2087,7 @@ open func doubleTap()throws   {try rustCallWithError(FfiConverterTypeZairyuError
 open func offset()throws  -> ZoomOffset  {
     return try  FfiConverterTypeZoomOffset_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_zoomcontroller_offset(
+    uniffi_zairyu_ffi_fn_method_zoomcontroller_offset(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2098,7 +2098,7 @@ open func offset()throws  -> ZoomOffset  {
      */
 open func pan(dx: Double, dy: Double)throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_zoomcontroller_pan(
+    uniffi_zairyu_ffi_fn_method_zoomcontroller_pan(
             self.uniffiCloneHandle(),
         FfiConverterDouble.lower(dx),
         FfiConverterDouble.lower(dy),uniffiCallStatus
@@ -2111,7 +2111,7 @@ open func pan(dx: Double, dy: Double)throws   {try rustCallWithError(FfiConverte
      */
 open func pinch(factor: Double)throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_zoomcontroller_pinch(
+    uniffi_zairyu_ffi_fn_method_zoomcontroller_pinch(
             self.uniffiCloneHandle(),
         FfiConverterDouble.lower(factor),uniffiCallStatus
     )
@@ -2123,7 +2123,7 @@ open func pinch(factor: Double)throws   {try rustCallWithError(FfiConverterTypeZ
      */
 open func resize(viewportWidth: Double, viewportHeight: Double, contentWidth: Double, contentHeight: Double)throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_zoomcontroller_resize(
+    uniffi_zairyu_ffi_fn_method_zoomcontroller_resize(
             self.uniffiCloneHandle(),
         FfiConverterDouble.lower(viewportWidth),
         FfiConverterDouble.lower(viewportHeight),
@@ -2136,7 +2136,7 @@ open func resize(viewportWidth: Double, viewportHeight: Double, contentWidth: Do
 open func scale()throws  -> Double  {
     return try  FfiConverterDouble.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_method_zoomcontroller_scale(
+    uniffi_zairyu_ffi_fn_method_zoomcontroller_scale(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -5507,7 +5507,7 @@ fileprivate struct FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer {
  */
 public func debugPanicForTests()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_debug_panic_for_tests(uniffiCallStatus
+    uniffi_zairyu_ffi_fn_func_debug_panic_for_tests(uniffiCallStatus
     )
 }
 }
@@ -5523,7 +5523,7 @@ public func debugPanicForTests()throws   {try rustCallWithError(FfiConverterType
 public func cardImagePng(result: ReadResult, which: ImageSource, maxWidth: UInt32, maxHeight: UInt32)throws  -> Data?  {
     return try  FfiConverterOptionData.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_card_image_png(
+    uniffi_zairyu_ffi_fn_func_card_image_png(
         FfiConverterTypeReadResult_lower(result),
         FfiConverterTypeImageSource_lower(which),
         FfiConverterUInt32.lower(maxWidth),
@@ -5537,7 +5537,7 @@ public func cardImagePng(result: ReadResult, which: ImageSource, maxWidth: UInt3
  */
 public func initLogging(level: LogLevel)throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_init_logging(
+    uniffi_zairyu_ffi_fn_func_init_logging(
         FfiConverterTypeLogLevel_lower(level),uniffiCallStatus
     )
 }
@@ -5549,7 +5549,7 @@ public func initLogging(level: LogLevel)throws   {try rustCallWithError(FfiConve
 public func errorInfo(code: String)throws  -> ErrorInfo  {
     return try  FfiConverterTypeErrorInfo_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_error_info(
+    uniffi_zairyu_ffi_fn_func_error_info(
         FfiConverterString.lower(code),uniffiCallStatus
     )
 })
@@ -5560,7 +5560,7 @@ public func errorInfo(code: String)throws  -> ErrorInfo  {
 public func helpCarousel()throws  -> Carousel  {
     return try  FfiConverterTypeCarousel_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_help_carousel(uniffiCallStatus
+    uniffi_zairyu_ffi_fn_func_help_carousel(uniffiCallStatus
     )
 })
 }
@@ -5570,7 +5570,7 @@ public func helpCarousel()throws  -> Carousel  {
 public func holdInstructions(platform: Platform)throws  -> HoldInstructions  {
     return try  FfiConverterTypeHoldInstructions_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_hold_instructions(
+    uniffi_zairyu_ffi_fn_func_hold_instructions(
         FfiConverterTypePlatform_lower(platform),uniffiCallStatus
     )
 })
@@ -5581,7 +5581,7 @@ public func holdInstructions(platform: Platform)throws  -> HoldInstructions  {
 public func numberEntry()throws  -> NumberEntryScreen  {
     return try  FfiConverterTypeNumberEntryScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_number_entry(uniffiCallStatus
+    uniffi_zairyu_ffi_fn_func_number_entry(uniffiCallStatus
     )
 })
 }
@@ -5592,7 +5592,7 @@ public func numberEntry()throws  -> NumberEntryScreen  {
 public func numberFeedback(input: String)throws  -> NumberFeedback  {
     return try  FfiConverterTypeNumberFeedback_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_number_feedback(
+    uniffi_zairyu_ffi_fn_func_number_feedback(
         FfiConverterString.lower(input),uniffiCallStatus
     )
 })
@@ -5603,7 +5603,7 @@ public func numberFeedback(input: String)throws  -> NumberFeedback  {
 public func stepText(step: ReadStep)throws  -> Text  {
     return try  FfiConverterTypeText_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_step_text(
+    uniffi_zairyu_ffi_fn_func_step_text(
         FfiConverterTypeReadStep_lower(step),uniffiCallStatus
     )
 })
@@ -5615,7 +5615,7 @@ public func stepText(step: ReadStep)throws  -> Text  {
 public func readCard(number: String, transceiver: Transceiver, options: ReadOptions, listener: ProgressListener)throws  -> ReadResult  {
     return try  FfiConverterTypeReadResult_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_read_card(
+    uniffi_zairyu_ffi_fn_func_read_card(
         FfiConverterString.lower(number),
         FfiConverterTypeTransceiver_lower(transceiver),
         FfiConverterTypeReadOptions_lower(options),
@@ -5629,7 +5629,7 @@ public func readCard(number: String, transceiver: Transceiver, options: ReadOpti
 public func softcardProfiles()throws  -> [SoftCardProfile]  {
     return try  FfiConverterSequenceTypeSoftCardProfile.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
-    uniffi_zairyu_core_fn_func_softcard_profiles(uniffiCallStatus
+    uniffi_zairyu_ffi_fn_func_softcard_profiles(uniffiCallStatus
     )
 })
 }
@@ -5645,131 +5645,131 @@ private let initializationResult: InitializationResult = {
     // Get the bindings contract version from our ComponentInterface
     let bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
-    let scaffolding_contract_version = ffi_zairyu_core_uniffi_contract_version()
+    let scaffolding_contract_version = ffi_zairyu_ffi_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_debug_panic_for_tests() != 36227) {
+    if (uniffi_zairyu_ffi_checksum_func_debug_panic_for_tests() != 54825) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_card_image_png() != 7416) {
+    if (uniffi_zairyu_ffi_checksum_func_card_image_png() != 50847) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_init_logging() != 64254) {
+    if (uniffi_zairyu_ffi_checksum_func_init_logging() != 17232) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_error_info() != 59769) {
+    if (uniffi_zairyu_ffi_checksum_func_error_info() != 22552) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_help_carousel() != 20247) {
+    if (uniffi_zairyu_ffi_checksum_func_help_carousel() != 15163) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_hold_instructions() != 11499) {
+    if (uniffi_zairyu_ffi_checksum_func_hold_instructions() != 28079) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_number_entry() != 13636) {
+    if (uniffi_zairyu_ffi_checksum_func_number_entry() != 12760) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_number_feedback() != 37805) {
+    if (uniffi_zairyu_ffi_checksum_func_number_feedback() != 35051) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_step_text() != 27287) {
+    if (uniffi_zairyu_ffi_checksum_func_step_text() != 40084) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_read_card() != 53446) {
+    if (uniffi_zairyu_ffi_checksum_func_read_card() != 48685) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_func_softcard_profiles() != 33820) {
+    if (uniffi_zairyu_ffi_checksum_func_softcard_profiles() != 19918) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_carouselcontroller_handle() != 62906) {
+    if (uniffi_zairyu_ffi_checksum_method_carouselcontroller_handle() != 49367) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_carouselcontroller_page() != 26080) {
+    if (uniffi_zairyu_ffi_checksum_method_carouselcontroller_page() != 36937) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_zoomcontroller_double_tap() != 29961) {
+    if (uniffi_zairyu_ffi_checksum_method_zoomcontroller_double_tap() != 43972) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_zoomcontroller_offset() != 16349) {
+    if (uniffi_zairyu_ffi_checksum_method_zoomcontroller_offset() != 875) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_zoomcontroller_pan() != 26324) {
+    if (uniffi_zairyu_ffi_checksum_method_zoomcontroller_pan() != 15926) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_zoomcontroller_pinch() != 11403) {
+    if (uniffi_zairyu_ffi_checksum_method_zoomcontroller_pinch() != 51005) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_zoomcontroller_resize() != 10855) {
+    if (uniffi_zairyu_ffi_checksum_method_zoomcontroller_resize() != 35791) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_zoomcontroller_scale() != 1989) {
+    if (uniffi_zairyu_ffi_checksum_method_zoomcontroller_scale() != 48202) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_readresult_result_screen() != 28364) {
+    if (uniffi_zairyu_ffi_checksum_method_readresult_result_screen() != 3282) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_readresult_verdict() != 29799) {
+    if (uniffi_zairyu_ffi_checksum_method_readresult_verdict() != 19159) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_readresult_wire_stats() != 63186) {
+    if (uniffi_zairyu_ffi_checksum_method_readresult_wire_stats() != 44798) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_numberscanner_corrected_positions() != 62279) {
+    if (uniffi_zairyu_ffi_checksum_method_numberscanner_corrected_positions() != 59106) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_numberscanner_feed_frame() != 58347) {
+    if (uniffi_zairyu_ffi_checksum_method_numberscanner_feed_frame() != 17647) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_numberscanner_reset() != 39763) {
+    if (uniffi_zairyu_ffi_checksum_method_numberscanner_reset() != 4284) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_softcardtransceiver_apdu_count() != 18324) {
+    if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_apdu_count() != 50235) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_softcardtransceiver_as_transceiver() != 1891) {
+    if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_as_transceiver() != 52752) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_softcardtransceiver_max_apdu_length() != 8862) {
+    if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_max_apdu_length() != 43091) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_softcardtransceiver_reset() != 32497) {
+    if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_reset() != 10127) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_softcardtransceiver_test_anchors() != 49791) {
+    if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_anchors() != 4132) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_softcardtransceiver_transceive() != 12778) {
+    if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_transceive() != 40850) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_cancelhandle_cancel() != 48368) {
+    if (uniffi_zairyu_ffi_checksum_method_cancelhandle_cancel() != 35980) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_cancelhandle_is_cancelled() != 8377) {
+    if (uniffi_zairyu_ffi_checksum_method_cancelhandle_is_cancelled() != 21200) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_progresslistener_on_progress() != 38231) {
+    if (uniffi_zairyu_ffi_checksum_method_progresslistener_on_progress() != 36345) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_transceiver_transceive() != 19218) {
+    if (uniffi_zairyu_ffi_checksum_method_transceiver_transceive() != 8449) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_method_transceiver_max_apdu_length() != 24692) {
+    if (uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length() != 48265) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_constructor_carouselcontroller_new() != 13353) {
+    if (uniffi_zairyu_ffi_checksum_constructor_carouselcontroller_new() != 36918) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_constructor_zoomcontroller_new() != 48916) {
+    if (uniffi_zairyu_ffi_checksum_constructor_zoomcontroller_new() != 58821) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_constructor_numberscanner_new() != 50321) {
+    if (uniffi_zairyu_ffi_checksum_constructor_numberscanner_new() != 59890) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_constructor_softcardtransceiver_new() != 64817) {
+    if (uniffi_zairyu_ffi_checksum_constructor_softcardtransceiver_new() != 26788) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_core_checksum_constructor_cancelhandle_new() != 50242) {
+    if (uniffi_zairyu_ffi_checksum_constructor_cancelhandle_new() != 54252) {
         return InitializationResult.apiChecksumMismatch
     }
 
@@ -5780,7 +5780,7 @@ private let initializationResult: InitializationResult = {
 
 // Make the ensure init function public so that other modules which have external type references to
 // our types can call it.
-public func uniffiEnsureZairyuCoreInitialized() {
+public func uniffiEnsureZairyuFfiInitialized() {
     switch initializationResult {
     case .ok:
         break

@@ -201,6 +201,17 @@ pub fn reading(r: &Reading, written: &Written) -> String {
 /// An error as a person sees it on stderr: code, both languages, the help URL when there is one.
 pub fn error(e: &AppError) -> String {
     let mut o = format!("エラー / Error [{}]\n  {}\n  {}\n", e.code, e.message_ja, e.message_en);
+    if let Some(reader) = e.extra.get("reader").and_then(|r| r.as_str()) {
+        let _ = writeln!(o, "  カードリーダー / reader: {reader}");
+    }
+    if let Some(readers) = e.extra.get("readers").and_then(|r| r.as_array()).filter(|r| !r.is_empty()) {
+        let names: Vec<&str> = readers.iter().filter_map(|r| r.as_str()).collect();
+        let _ = writeln!(o, "  接続されているリーダー / connected readers: {}", names.join(", "));
+    }
+    if let Some(path) = e.extra.get("path").and_then(|p| p.as_str()) {
+        let detail = e.extra.get("detail").and_then(|d| d.as_str()).unwrap_or_default();
+        let _ = writeln!(o, "  {path} ({detail})");
+    }
     if let Some(url) = e.extra.get("url").and_then(|u| u.as_str()) {
         let _ = writeln!(o, "  {url}");
     }

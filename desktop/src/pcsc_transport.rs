@@ -35,12 +35,9 @@ pub fn map_connect_error(e: PcscError, reader: &str) -> AppError {
         PcscError::UnknownReader => AppError::unknown_reader(reader, &[]),
         PcscError::NoSmartcard | PcscError::RemovedCard => AppError::no_card(reader),
         PcscError::SharingViolation => AppError::reader_busy(reader),
-        PcscError::UnresponsiveCard | PcscError::UnpoweredCard | PcscError::UnsupportedCard => AppError::new(
-            "communication_error",
-            "カードが応答しません。カードを置き直して、もう一度試してください",
-            "The card does not respond; put it on the reader again and retry",
-        )
-        .with("detail", short_name(e)),
+        PcscError::UnresponsiveCard | PcscError::UnpoweredCard | PcscError::UnsupportedCard => {
+            AppError::card_unresponsive(&short_name(e))
+        }
         other => AppError::reader_error(reader, &short_name(other)),
     }
 }

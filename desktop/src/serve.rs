@@ -63,11 +63,8 @@ pub fn run(addr: &str, profile_name: &str, json_out: bool) -> u8 {
             crate::exit::OK
         }
         Err(e) => {
-            let err = crate::errors::AppError::new(
-                "communication_error",
-                format!("vpcd に接続できません: {addr}（{}）", e.kind()),
-                format!("Cannot reach vpcd at {addr} ({})", e.kind()),
-            );
+            let err = crate::errors::AppError::catalogued("communication_error")
+                .with("detail", format!("cannot reach vpcd at {addr} ({})", e.kind()));
             crate::report_error(&err, json_out);
             err.exit_code()
         }

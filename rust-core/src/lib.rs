@@ -10,7 +10,6 @@ pub mod apdu;
 pub mod chip;
 pub mod crypto;
 pub mod error;
-pub mod ffi;
 pub mod image;
 pub mod model;
 pub mod number;
@@ -23,8 +22,6 @@ pub mod softcard;
 pub mod tlv;
 pub mod transport;
 pub mod verify;
-
-uniffi::setup_scaffolding!();
 
 pub use error::ReadError;
 pub use model::Reading;

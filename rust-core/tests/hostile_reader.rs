@@ -123,3 +123,20 @@ proptest! {
         let _ = read_card(&number("AB12345678CD"), &t, &options(), &NoProgress);
     }
 }
+
+/// A card whose MF files answer bytes that are not TLV (another kind of card at the same SFIs) has
+/// not shown it is a residence card: `not_a_residence_card` after the two MF reads, never
+/// `malformed_data`.
+#[test]
+fn non_tlv_mf_files_mean_not_a_residence_card() {
+    for card_type_file in [&[0xFFu8, 0xFF, 0x00, 0x12][..], &[0xC1, 0x09, 0x30][..]] {
+        let mut ef02 = card_type_file.to_vec();
+        ef02.extend_from_slice(&[0x90, 0x00]);
+        let answers = vec![vec![0x12, 0x34, 0x56, 0x78, 0x9A, 0x90, 0x00], ef02];
+        let t = Garbage(Mutex::new(answers), 65_535);
+        let e = read_card(&number("AB12345678CD"), &t, &Default::default(), &NoProgress).unwrap_err();
+        assert_eq!(e.code(), "not_a_residence_card", "{e:?}");
+        assert!(t.0.lock().unwrap().is_empty(), "both MF files were read");
+    }
+}
+

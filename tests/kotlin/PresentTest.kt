@@ -71,8 +71,8 @@ class PresentTest {
         assertEquals(Text("カードを検出できません", "Card not detected"), lost.title)
         assertEquals(
             Text(
-                "カードを検出できませんでした。カードを動かさずに、もう一度かざしてください。",
-                "The card could not be detected. Hold it against the phone again and keep it still.",
+                "カードを検出できませんでした。カードをもう一度かざすか、カードリーダーに置き直して、動かさないでください。",
+                "The card could not be detected. Hold it to the phone or put it on the reader again, and keep it still.",
             ),
             lost.message,
         )

@@ -1,9 +1,13 @@
 //! Output for the UI layers: PNG (what the Android/iOS/desktop image views take) and resizing for
 //! the result screen and the zoom viewer.
+//!
+//! Why `png` and `resize` rather than the `image` crate: our own decoders already produce RGBA, so
+//! only encoding and resampling are left, and `image` brought its colour-management stack
+//! (`moxcms`, `pxfm`) into every build for them — about a third of a cold desktop build
+//! (docs/performance.md). The encoder settings below are the ones `image`'s `PngEncoder::new`
+//! used (fast deflate, adaptive filtering), so the PNG bytes did not change with the switch.
 
-use ::image::codecs::png::PngEncoder;
-use ::image::imageops::FilterType;
-use ::image::{ExtendedColorType, ImageEncoder, RgbaImage};
+use rgb::FromSlice;
 
 use super::{DecodedImage, ImageError};
 
@@ -12,9 +16,14 @@ pub(crate) fn to_png(img: &DecodedImage) -> Result<Vec<u8>, ImageError> {
         return Err(ImageError::Malformed("pixel buffer does not match the dimensions"));
     }
     let mut out = Vec::with_capacity(img.rgba.len() / 4 + 1024);
-    PngEncoder::new(&mut out)
-        .write_image(&img.rgba, img.width, img.height, ExtendedColorType::Rgba8)
-        .map_err(|_| ImageError::Decode)?;
+    let mut encoder = png::Encoder::new(&mut out, img.width, img.height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Adaptive);
+    let mut writer = encoder.write_header().map_err(|_| ImageError::Decode)?;
+    writer.write_image_data(&img.rgba).map_err(|_| ImageError::Decode)?;
+    writer.finish().map_err(|_| ImageError::Decode)?;
     Ok(out)
 }
 
@@ -37,17 +46,23 @@ pub(crate) fn scale_to_fit(img: &DecodedImage, max_width: u32, max_height: u32) 
     if (nw, nh) == (img.width, img.height) {
         return img.clone();
     }
-    let Some(src) = RgbaImage::from_raw(img.width, img.height, img.rgba.clone()) else {
+    if super::rgba_len(img.width, img.height).ok() != Some(img.rgba.len()) {
         // Inconsistent buffer (the fields are public): nothing sensible to scale.
         return img.clone();
-    };
+    }
     // Shrinking: a triangle filter averages away the aliasing of thin G4 lines and text.
     // Enlarging (zoom viewer): Catmull-Rom keeps edges sharper than bilinear without ringing much.
     let filter = if u64::from(nw) * u64::from(nh) < u64::from(img.width) * u64::from(img.height) {
-        FilterType::Triangle
+        resize::Type::Triangle
     } else {
-        FilterType::CatmullRom
+        resize::Type::Catrom
     };
-    let out = ::image::imageops::resize(&src, nw, nh, filter);
-    DecodedImage { width: nw, height: nh, rgba: out.into_raw() }
+    let mut out = vec![0u8; nw as usize * nh as usize * 4];
+    let resized = resize::new(img.width as usize, img.height as usize, nw as usize, nh as usize, resize::Pixel::RGBA8, filter)
+        .and_then(|mut r| r.resize(img.rgba.as_rgba(), out.as_rgba_mut()));
+    match resized {
+        Ok(()) => DecodedImage { width: nw, height: nh, rgba: out },
+        // Only on allocation failure (the sizes were checked above): show the unscaled image.
+        Err(_) => img.clone(),
+    }
 }

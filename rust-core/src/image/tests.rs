@@ -65,9 +65,22 @@ fn padded(image: &[u8], len: usize) -> Vec<u8> {
     v
 }
 
+/// Any 8-bit PNG (Pillow writes grey, RGB or palette ones) as RGBA.
 fn decode_png(png: &[u8]) -> (u32, u32, Vec<u8>) {
-    let img = ::image::load_from_memory_with_format(png, ::image::ImageFormat::Png).unwrap().to_rgba8();
-    (img.width(), img.height(), img.into_raw())
+    let mut decoder = ::png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(::png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buf).unwrap();
+    let px = &buf[..frame.buffer_size()];
+    let rgba: Vec<u8> = match frame.color_type {
+        ::png::ColorType::Rgba => px.to_vec(),
+        ::png::ColorType::Rgb => px.chunks(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
+        ::png::ColorType::GrayscaleAlpha => px.chunks(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect(),
+        ::png::ColorType::Grayscale => px.iter().flat_map(|&g| [g, g, g, 255]).collect(),
+        other => panic!("unexpected PNG colour type {other:?}"),
+    };
+    (frame.width, frame.height, rgba)
 }
 
 fn assert_exact(name: &str, bytes: &[u8]) {
@@ -595,3 +608,34 @@ fn image_subsampled_components_probe() {
         assert_eq!(px(0, 0), px(1, 1));
     }
 }
+
+/// The PNG bytes the screens get, pinned: they were produced by the `image` crate's encoder before
+/// the switch to `png` (same settings), and must not change with it.
+#[test]
+fn image_png_bytes_are_pinned() {
+    let cases: [(&str, &[u8]); 7] = [
+        ("front_g4", FRONT),
+        ("front_g4_strips", FRONT_STRIPS),
+        ("gen2_name_g4", GEN2_NAME),
+        ("face.jp2", FACE_JP2),
+        ("face.j2k", FACE_J2K),
+        ("small_rgba", SMALL_RGBA),
+        ("small_grey", SMALL_GREY),
+    ];
+    let mut got = String::new();
+    for (name, bytes) in cases {
+        let png = decode_to_png(bytes, &Limits::CARD).unwrap();
+        got.push_str(&format!("{name} {}\n", sha256_hex(&png)));
+    }
+    assert_eq!(got, PINNED_PNG);
+}
+
+const PINNED_PNG: &str = "\
+front_g4 b5679c585da86717347404b0497108b92a6933022b77210cf53c9e68db54cbe4
+front_g4_strips b5679c585da86717347404b0497108b92a6933022b77210cf53c9e68db54cbe4
+gen2_name_g4 e19d39a7dc9f0650ceefeb580de04832c3389a6a2bf44ad243b635a711e6e950
+face.jp2 5c6a761c4f0166a1092e8a82b67ff2198e5167af76a45c70d29ae03a97283d54
+face.j2k e7593069b875a5f7f40897b16e72c9ecfc228c151b3a7602d57213298b9d24b7
+small_rgba 10c15d017b41bf08b152ce66c0103e4f6c560bd2478f49fa9cf7ccef18056aa1
+small_grey ef59e9092f6af74b2a3c1bc69bec098dbfeede51f828ed214cd56e0061b2e58d
+";

@@ -16,8 +16,11 @@ fn value<'a>(objs: &[Tlv<'a>], t: u8) -> Option<&'a [u8]> {
 }
 
 /// MF/EF02 → card type, read by its TLV length so a second-generation `"05"` is never cut to `"0"`.
+/// A file that is not TLV at all is `NotResidenceCard`, not malformed data: this file is how a
+/// card shows it is a residence card, and another card's EF02 (a transit or bank card answering
+/// the same SFI) owes us no TLV. Files read after detection are malformed when they do not parse.
 pub fn card_type(file: &[u8]) -> Result<CardTypeCode, ReadError> {
-    let objs = objects(file, "card type file")?;
+    let objs = tlv::parse_all(file).map_err(|_| ReadError::NotResidenceCard)?;
     let v = value(&objs, tag::CARD_TYPE).ok_or(ReadError::NotResidenceCard)?;
     CardTypeCode::from_c1_value(v).ok_or(ReadError::NotResidenceCard)
 }
@@ -96,7 +99,9 @@ mod tests {
         assert_eq!(card_type(&[0xC1, 0x01, 0x32]).unwrap(), CardTypeCode::Gen1Sprc);
         assert_eq!(card_type(&[0xC1, 0x02, 0x30, 0x35]).unwrap(), CardTypeCode::Gen2Residence);
         assert_eq!(card_type(&[0xC1, 0x01, 0x39]), Err(ReadError::NotResidenceCard));
-        assert_eq!(card_type(&[0xC1, 0x05, 0x31]).unwrap_err().code(), "malformed_data");
+        // Not TLV (a length past the end, or another card's bytes): not a residence card.
+        assert_eq!(card_type(&[0xC1, 0x05, 0x31]), Err(ReadError::NotResidenceCard));
+        assert_eq!(card_type(&[0x12, 0x34, 0x56, 0x78]), Err(ReadError::NotResidenceCard));
         assert_eq!(spec_version(&[0xC0, 0x04, 0x30, 0x30, 0x30, 0x31]).as_deref(), Some("0001"));
     }
 

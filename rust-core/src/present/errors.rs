@@ -63,6 +63,13 @@ const CODES: &[&str] = &[
     "reader_not_found",
     "pcsc_unavailable",
     "already_running",
+    "reader_ambiguous",
+    "reader_busy",
+    "no_card",
+    "card_unresponsive",
+    "extended_length_unsupported",
+    "trust_anchor_unreadable",
+    "output_error",
 ];
 
 /// Every code the catalogue knows, core and shell alike.
@@ -180,8 +187,8 @@ pub fn error_info(code: &str) -> ErrorInfo {
             code,
             t("カードを検出できません", "Card not detected"),
             t(
-                "カードを検出できませんでした。カードを動かさずに、もう一度かざしてください。",
-                "The card could not be detected. Hold it against the phone again and keep it still.",
+                "カードを検出できませんでした。カードをもう一度かざすか、カードリーダーに置き直して、動かさないでください。",
+                "The card could not be detected. Hold it to the phone or put it on the reader again, and keep it still.",
             ),
             holding_tips(),
             vec![ErrorAction::Retry, office(), ErrorAction::Close],
@@ -298,6 +305,77 @@ pub fn error_info(code: &str) -> ErrorInfo {
             t(
                 "アプリは既に起動しています。開いているウィンドウを使用してください。",
                 "The app is already running. Please use the window that is already open.",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
+        // Desktop (PC/SC) conditions: the tool adds the reader names or the path beside the text.
+        "reader_ambiguous" => info(
+            code,
+            t("カードリーダーが複数あります", "Several card readers"),
+            t(
+                "カードリーダーが複数接続されています。使うカードリーダーを1台指定してください（--reader）。",
+                "Several card readers are connected. Choose the one to use (--reader).",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
+        "reader_busy" => info(
+            code,
+            t("カードリーダーは使用中です", "The card reader is in use"),
+            t(
+                "カードリーダーは別のアプリが使用中です。そのアプリを終了してから、もう一度お試しください。",
+                "Another program is using the card reader. Close it, then try again.",
+            ),
+            vec![],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "no_card" => info(
+            code,
+            t("カードを検出できません", "No card detected"),
+            t(
+                "カードを検出できません。カードリーダーにカードを置いてから、もう一度お試しください。",
+                "No card was detected. Put the card on the card reader, then try again.",
+            ),
+            vec![],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "card_unresponsive" => info(
+            code,
+            t("カードが応答しません", "The card does not respond"),
+            t(
+                "カードが応答しません。カードを置き直して、もう一度お試しください。",
+                "The card does not respond. Put it on the reader again and retry.",
+            ),
+            vec![],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "extended_length_unsupported" => info(
+            code,
+            t("カードリーダーが対応していません", "The card reader is not supported"),
+            t(
+                "カードリーダーが拡張APDU（extended length）に対応していないため読み取れませんでした。拡張APDUに対応したカードリーダーを使ってください。",
+                "The card reader does not support extended-length APDUs. Use a card reader that does.",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
+        "trust_anchor_unreadable" => info(
+            code,
+            t("ルート証明書を読み込めません", "Cannot load the root certificate"),
+            t(
+                "指定された信頼するルート証明書を読み込めません。ファイルの場所と形式（DERまたはPEM）を確認してください。",
+                "The trust anchor given cannot be loaded. Check the file's path and format (DER or PEM).",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
+        "output_error" => info(
+            code,
+            t("ファイルを書き込めません", "Cannot write the files"),
+            t(
+                "画像などのファイルを書き込めません。出力先のフォルダと空き容量を確認してください。",
+                "The images or other files cannot be written. Check the output folder and the free space.",
             ),
             vec![],
             vec![ErrorAction::Close],
@@ -508,6 +586,18 @@ mod tests {
                     A::Close,
                 ],
             ),
+            ("reader_ambiguous", "カードリーダーが複数あります", "Several card readers", &[A::Close]),
+            ("reader_busy", "カードリーダーは使用中です", "The card reader is in use", &[A::Retry, A::Close]),
+            ("no_card", "カードを検出できません", "No card detected", &[A::Retry, A::Close]),
+            ("card_unresponsive", "カードが応答しません", "The card does not respond", &[A::Retry, A::Close]),
+            (
+                "extended_length_unsupported",
+                "カードリーダーが対応していません",
+                "The card reader is not supported",
+                &[A::Close],
+            ),
+            ("trust_anchor_unreadable", "ルート証明書を読み込めません", "Cannot load the root certificate", &[A::Close]),
+            ("output_error", "ファイルを書き込めません", "Cannot write the files", &[A::Close]),
         ];
         assert_eq!(cases.len(), CODES.len());
         // URLs are compared separately; here only the shape of each action.

@@ -59,7 +59,7 @@ open class RustBuffer : Structure() {
     companion object {
         internal fun alloc(size: ULong = 0UL) = uniffiRustCall() { status ->
             // Note: need to convert the size to a `Long` value to make this work with JVM.
-            UniffiLib.ffi_zairyu_core_rustbuffer_alloc(size.toLong(), status)
+            UniffiLib.ffi_zairyu_ffi_rustbuffer_alloc(size.toLong(), status)
         }.also {
             if(it.data == null) {
                throw RuntimeException("RustBuffer.alloc() returned null data pointer (size=${size})")
@@ -75,7 +75,7 @@ open class RustBuffer : Structure() {
         }
 
         internal fun free(buf: RustBuffer.ByValue) = uniffiRustCall() { status ->
-            UniffiLib.ffi_zairyu_core_rustbuffer_free(buf, status)
+            UniffiLib.ffi_zairyu_ffi_rustbuffer_free(buf, status)
         }
     }
 
@@ -392,7 +392,7 @@ private fun findLibraryName(componentName: String): String {
     if (libOverride != null) {
         return libOverride
     }
-    return "zairyu_core"
+    return "zairyu_ffi"
 }
 
 // Define FFI callback types
@@ -725,89 +725,89 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_zairyu_core_checksum_func_debug_panic_for_tests(
+    external fun uniffi_zairyu_ffi_checksum_func_debug_panic_for_tests(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_card_image_png(
+    external fun uniffi_zairyu_ffi_checksum_func_card_image_png(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_init_logging(
+    external fun uniffi_zairyu_ffi_checksum_func_init_logging(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_error_info(
+    external fun uniffi_zairyu_ffi_checksum_func_error_info(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_help_carousel(
+    external fun uniffi_zairyu_ffi_checksum_func_help_carousel(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_hold_instructions(
+    external fun uniffi_zairyu_ffi_checksum_func_hold_instructions(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_number_entry(
+    external fun uniffi_zairyu_ffi_checksum_func_number_entry(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_number_feedback(
+    external fun uniffi_zairyu_ffi_checksum_func_number_feedback(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_step_text(
+    external fun uniffi_zairyu_ffi_checksum_func_step_text(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_read_card(
+    external fun uniffi_zairyu_ffi_checksum_func_read_card(
     ): Int
-    external fun uniffi_zairyu_core_checksum_func_softcard_profiles(
+    external fun uniffi_zairyu_ffi_checksum_func_softcard_profiles(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_carouselcontroller_handle(
+    external fun uniffi_zairyu_ffi_checksum_method_carouselcontroller_handle(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_carouselcontroller_page(
+    external fun uniffi_zairyu_ffi_checksum_method_carouselcontroller_page(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_zoomcontroller_double_tap(
+    external fun uniffi_zairyu_ffi_checksum_method_zoomcontroller_double_tap(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_zoomcontroller_offset(
+    external fun uniffi_zairyu_ffi_checksum_method_zoomcontroller_offset(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_zoomcontroller_pan(
+    external fun uniffi_zairyu_ffi_checksum_method_zoomcontroller_pan(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_zoomcontroller_pinch(
+    external fun uniffi_zairyu_ffi_checksum_method_zoomcontroller_pinch(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_zoomcontroller_resize(
+    external fun uniffi_zairyu_ffi_checksum_method_zoomcontroller_resize(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_zoomcontroller_scale(
+    external fun uniffi_zairyu_ffi_checksum_method_zoomcontroller_scale(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_readresult_result_screen(
+    external fun uniffi_zairyu_ffi_checksum_method_readresult_result_screen(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_readresult_verdict(
+    external fun uniffi_zairyu_ffi_checksum_method_readresult_verdict(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_readresult_wire_stats(
+    external fun uniffi_zairyu_ffi_checksum_method_readresult_wire_stats(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_numberscanner_corrected_positions(
+    external fun uniffi_zairyu_ffi_checksum_method_numberscanner_corrected_positions(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_numberscanner_feed_frame(
+    external fun uniffi_zairyu_ffi_checksum_method_numberscanner_feed_frame(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_numberscanner_reset(
+    external fun uniffi_zairyu_ffi_checksum_method_numberscanner_reset(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_apdu_count(
+    external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_apdu_count(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_as_transceiver(
+    external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_as_transceiver(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_max_apdu_length(
+    external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_max_apdu_length(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_reset(
+    external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_reset(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_test_anchors(
+    external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_anchors(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_softcardtransceiver_transceive(
+    external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_transceive(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_cancelhandle_cancel(
+    external fun uniffi_zairyu_ffi_checksum_method_cancelhandle_cancel(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_cancelhandle_is_cancelled(
+    external fun uniffi_zairyu_ffi_checksum_method_cancelhandle_is_cancelled(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_progresslistener_on_progress(
+    external fun uniffi_zairyu_ffi_checksum_method_progresslistener_on_progress(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_transceiver_transceive(
+    external fun uniffi_zairyu_ffi_checksum_method_transceiver_transceive(
     ): Int
-    external fun uniffi_zairyu_core_checksum_method_transceiver_max_apdu_length(
+    external fun uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length(
     ): Int
-    external fun uniffi_zairyu_core_checksum_constructor_carouselcontroller_new(
+    external fun uniffi_zairyu_ffi_checksum_constructor_carouselcontroller_new(
     ): Int
-    external fun uniffi_zairyu_core_checksum_constructor_zoomcontroller_new(
+    external fun uniffi_zairyu_ffi_checksum_constructor_zoomcontroller_new(
     ): Int
-    external fun uniffi_zairyu_core_checksum_constructor_numberscanner_new(
+    external fun uniffi_zairyu_ffi_checksum_constructor_numberscanner_new(
     ): Int
-    external fun uniffi_zairyu_core_checksum_constructor_softcardtransceiver_new(
+    external fun uniffi_zairyu_ffi_checksum_constructor_softcardtransceiver_new(
     ): Int
-    external fun uniffi_zairyu_core_checksum_constructor_cancelhandle_new(
+    external fun uniffi_zairyu_ffi_checksum_constructor_cancelhandle_new(
     ): Int
-    external fun ffi_zairyu_core_uniffi_contract_version(
+    external fun ffi_zairyu_ffi_uniffi_contract_version(
     ): Int
 
         
@@ -829,227 +829,227 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_zairyu_core_fn_clone_carouselcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_clone_carouselcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_free_carouselcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_free_carouselcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_constructor_carouselcontroller_new(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_constructor_carouselcontroller_new(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_method_carouselcontroller_handle(`ptr`: Long,`gesture`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_carouselcontroller_handle(`ptr`: Long,`gesture`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_method_carouselcontroller_page(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_carouselcontroller_page(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_zairyu_core_fn_clone_zoomcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_clone_zoomcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_free_zoomcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_free_zoomcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_constructor_zoomcontroller_new(`viewportWidth`: Double,`viewportHeight`: Double,`contentWidth`: Double,`contentHeight`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_constructor_zoomcontroller_new(`viewportWidth`: Double,`viewportHeight`: Double,`contentWidth`: Double,`contentHeight`: Double,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_method_zoomcontroller_double_tap(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_zoomcontroller_double_tap(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_zoomcontroller_offset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_zoomcontroller_offset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_method_zoomcontroller_pan(`ptr`: Long,`dx`: Double,`dy`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_zoomcontroller_pan(`ptr`: Long,`dx`: Double,`dy`: Double,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_zoomcontroller_pinch(`ptr`: Long,`factor`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_zoomcontroller_pinch(`ptr`: Long,`factor`: Double,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_zoomcontroller_resize(`ptr`: Long,`viewportWidth`: Double,`viewportHeight`: Double,`contentWidth`: Double,`contentHeight`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_zoomcontroller_resize(`ptr`: Long,`viewportWidth`: Double,`viewportHeight`: Double,`contentWidth`: Double,`contentHeight`: Double,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_zoomcontroller_scale(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_zoomcontroller_scale(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Double
-    external fun uniffi_zairyu_core_fn_clone_readresult(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_clone_readresult(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_free_readresult(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_free_readresult(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_readresult_result_screen(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_readresult_result_screen(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_method_readresult_verdict(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_readresult_verdict(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_method_readresult_wire_stats(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_readresult_wire_stats(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_clone_numberscanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_clone_numberscanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_free_numberscanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_free_numberscanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_constructor_numberscanner_new(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_constructor_numberscanner_new(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_method_numberscanner_corrected_positions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_numberscanner_corrected_positions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_method_numberscanner_feed_frame(`ptr`: Long,`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_numberscanner_feed_frame(`ptr`: Long,`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_method_numberscanner_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_numberscanner_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_clone_softcardtransceiver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_clone_softcardtransceiver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_free_softcardtransceiver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_free_softcardtransceiver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_constructor_softcardtransceiver_new(`profile`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_constructor_softcardtransceiver_new(`profile`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_method_softcardtransceiver_apdu_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_apdu_count(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_method_softcardtransceiver_as_transceiver(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_as_transceiver(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_method_softcardtransceiver_max_apdu_length(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_max_apdu_length(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_zairyu_core_fn_method_softcardtransceiver_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_softcardtransceiver_test_anchors(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_anchors(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_method_softcardtransceiver_transceive(`ptr`: Long,`apdu`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_transceive(`ptr`: Long,`apdu`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_clone_cancelhandle(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_clone_cancelhandle(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_free_cancelhandle(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_free_cancelhandle(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_constructor_cancelhandle_new(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_constructor_cancelhandle_new(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_method_cancelhandle_cancel(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_cancelhandle_cancel(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_cancelhandle_is_cancelled(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_cancelhandle_is_cancelled(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_zairyu_core_fn_clone_progresslistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_clone_progresslistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_free_progresslistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_free_progresslistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_init_callback_vtable_progresslistener(`vtable`: UniffiVTableCallbackInterfaceProgressListener,
+    external fun uniffi_zairyu_ffi_fn_init_callback_vtable_progresslistener(`vtable`: UniffiVTableCallbackInterfaceProgressListener,
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_progresslistener_on_progress(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_progresslistener_on_progress(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_clone_transceiver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_clone_transceiver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_free_transceiver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_free_transceiver(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_init_callback_vtable_transceiver(`vtable`: UniffiVTableCallbackInterfaceTransceiver,
+    external fun uniffi_zairyu_ffi_fn_init_callback_vtable_transceiver(`vtable`: UniffiVTableCallbackInterfaceTransceiver,
     ): Unit
-    external fun uniffi_zairyu_core_fn_method_transceiver_transceive(`ptr`: Long,`apdu`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_transceiver_transceive(`ptr`: Long,`apdu`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_method_transceiver_max_apdu_length(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_transceiver_max_apdu_length(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun uniffi_zairyu_core_fn_func_debug_panic_for_tests(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_debug_panic_for_tests(uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_func_card_image_png(`result`: Long,`which`: RustBuffer.ByValue,`maxWidth`: Int,`maxHeight`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_card_image_png(`result`: Long,`which`: RustBuffer.ByValue,`maxWidth`: Int,`maxHeight`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_func_init_logging(`level`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_init_logging(`level`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_core_fn_func_error_info(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_error_info(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_func_help_carousel(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_help_carousel(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_func_hold_instructions(`platform`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_hold_instructions(`platform`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_func_number_entry(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_number_entry(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_func_number_feedback(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_number_feedback(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_func_step_text(`step`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_step_text(`step`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_core_fn_func_read_card(`number`: RustBuffer.ByValue,`transceiver`: Long,`options`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_read_card(`number`: RustBuffer.ByValue,`transceiver`: Long,`options`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_core_fn_func_softcard_profiles(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_func_softcard_profiles(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_zairyu_core_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_zairyu_core_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_zairyu_core_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun ffi_zairyu_core_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_zairyu_core_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_u8(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_u8(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_u8(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_u8(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_zairyu_core_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_i8(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_i8(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_i8(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_i8(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun ffi_zairyu_core_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_u16(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_u16(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_u16(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_u16(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_zairyu_core_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_i16(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_i16(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_i16(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_i16(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Short
-    external fun ffi_zairyu_core_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_u32(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_u32(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_u32(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_u32(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_zairyu_core_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_i32(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_i32(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_i32(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_i32(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_zairyu_core_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_u64(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_u64(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_u64(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_u64(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun ffi_zairyu_core_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_i64(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_i64(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_i64(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_i64(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun ffi_zairyu_core_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_f32(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_f32(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_f32(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_f32(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Float
-    external fun ffi_zairyu_core_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_f64(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_f64(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_f64(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_f64(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Double
-    external fun ffi_zairyu_core_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_rust_buffer(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_rust_buffer(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_rust_buffer(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_rust_buffer(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_zairyu_core_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_zairyu_ffi_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_cancel_void(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_cancel_void(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_free_void(`handle`: Long,
+    external fun ffi_zairyu_ffi_rust_future_free_void(`handle`: Long,
     ): Unit
-    external fun ffi_zairyu_core_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_zairyu_ffi_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
 
         
@@ -1059,134 +1059,134 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
     // Get the bindings contract version from our ComponentInterface
     val bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
-    val scaffolding_contract_version = lib.ffi_zairyu_core_uniffi_contract_version()
+    val scaffolding_contract_version = lib.ffi_zairyu_ffi_uniffi_contract_version()
     if (bindings_contract_version != scaffolding_contract_version) {
         throw RuntimeException("UniFFI contract version mismatch: try cleaning and rebuilding your project")
     }
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_zairyu_core_checksum_func_debug_panic_for_tests() and 0xFFFF) != 36227) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_debug_panic_for_tests() and 0xFFFF) != 54825) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_card_image_png() and 0xFFFF) != 7416) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_card_image_png() and 0xFFFF) != 50847) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_init_logging() and 0xFFFF) != 64254) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_init_logging() and 0xFFFF) != 17232) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_error_info() and 0xFFFF) != 59769) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_error_info() and 0xFFFF) != 22552) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_help_carousel() and 0xFFFF) != 20247) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_help_carousel() and 0xFFFF) != 15163) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_hold_instructions() and 0xFFFF) != 11499) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_hold_instructions() and 0xFFFF) != 28079) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_number_entry() and 0xFFFF) != 13636) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_number_entry() and 0xFFFF) != 12760) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_number_feedback() and 0xFFFF) != 37805) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_number_feedback() and 0xFFFF) != 35051) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_step_text() and 0xFFFF) != 27287) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_step_text() and 0xFFFF) != 40084) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_read_card() and 0xFFFF) != 53446) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_read_card() and 0xFFFF) != 48685) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_func_softcard_profiles() and 0xFFFF) != 33820) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_softcard_profiles() and 0xFFFF) != 19918) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_carouselcontroller_handle() and 0xFFFF) != 62906) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_carouselcontroller_handle() and 0xFFFF) != 49367) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_carouselcontroller_page() and 0xFFFF) != 26080) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_carouselcontroller_page() and 0xFFFF) != 36937) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_zoomcontroller_double_tap() and 0xFFFF) != 29961) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_zoomcontroller_double_tap() and 0xFFFF) != 43972) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_zoomcontroller_offset() and 0xFFFF) != 16349) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_zoomcontroller_offset() and 0xFFFF) != 875) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_zoomcontroller_pan() and 0xFFFF) != 26324) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_zoomcontroller_pan() and 0xFFFF) != 15926) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_zoomcontroller_pinch() and 0xFFFF) != 11403) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_zoomcontroller_pinch() and 0xFFFF) != 51005) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_zoomcontroller_resize() and 0xFFFF) != 10855) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_zoomcontroller_resize() and 0xFFFF) != 35791) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_zoomcontroller_scale() and 0xFFFF) != 1989) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_zoomcontroller_scale() and 0xFFFF) != 48202) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_readresult_result_screen() and 0xFFFF) != 28364) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_readresult_result_screen() and 0xFFFF) != 3282) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_readresult_verdict() and 0xFFFF) != 29799) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_readresult_verdict() and 0xFFFF) != 19159) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_readresult_wire_stats() and 0xFFFF) != 63186) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_readresult_wire_stats() and 0xFFFF) != 44798) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_numberscanner_corrected_positions() and 0xFFFF) != 62279) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_numberscanner_corrected_positions() and 0xFFFF) != 59106) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_numberscanner_feed_frame() and 0xFFFF) != 58347) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_numberscanner_feed_frame() and 0xFFFF) != 17647) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_numberscanner_reset() and 0xFFFF) != 39763) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_numberscanner_reset() and 0xFFFF) != 4284) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_apdu_count() and 0xFFFF) != 18324) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_apdu_count() and 0xFFFF) != 50235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_as_transceiver() and 0xFFFF) != 1891) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_as_transceiver() and 0xFFFF) != 52752) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_max_apdu_length() and 0xFFFF) != 8862) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_max_apdu_length() and 0xFFFF) != 43091) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_reset() and 0xFFFF) != 32497) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_reset() and 0xFFFF) != 10127) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_test_anchors() and 0xFFFF) != 49791) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_anchors() and 0xFFFF) != 4132) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_softcardtransceiver_transceive() and 0xFFFF) != 12778) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_transceive() and 0xFFFF) != 40850) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_cancelhandle_cancel() and 0xFFFF) != 48368) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_cancelhandle_cancel() and 0xFFFF) != 35980) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_cancelhandle_is_cancelled() and 0xFFFF) != 8377) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_cancelhandle_is_cancelled() and 0xFFFF) != 21200) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_progresslistener_on_progress() and 0xFFFF) != 38231) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_progresslistener_on_progress() and 0xFFFF) != 36345) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_transceiver_transceive() and 0xFFFF) != 19218) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_transceiver_transceive() and 0xFFFF) != 8449) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_method_transceiver_max_apdu_length() and 0xFFFF) != 24692) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length() and 0xFFFF) != 48265) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_constructor_carouselcontroller_new() and 0xFFFF) != 13353) {
+    if ((lib.uniffi_zairyu_ffi_checksum_constructor_carouselcontroller_new() and 0xFFFF) != 36918) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_constructor_zoomcontroller_new() and 0xFFFF) != 48916) {
+    if ((lib.uniffi_zairyu_ffi_checksum_constructor_zoomcontroller_new() and 0xFFFF) != 58821) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_constructor_numberscanner_new() and 0xFFFF) != 50321) {
+    if ((lib.uniffi_zairyu_ffi_checksum_constructor_numberscanner_new() and 0xFFFF) != 59890) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_constructor_softcardtransceiver_new() and 0xFFFF) != 64817) {
+    if ((lib.uniffi_zairyu_ffi_checksum_constructor_softcardtransceiver_new() and 0xFFFF) != 26788) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_core_checksum_constructor_cancelhandle_new() and 0xFFFF) != 50242) {
+    if ((lib.uniffi_zairyu_ffi_checksum_constructor_cancelhandle_new() and 0xFFFF) != 54252) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1761,7 +1761,7 @@ open class CancelHandle: Disposable, AutoCloseable, CancelHandleInterface
     constructor() :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_constructor_cancelhandle_new(
+    UniffiLib.uniffi_zairyu_ffi_fn_constructor_cancelhandle_new(
     
         _status)
 }
@@ -1826,7 +1826,7 @@ open class CancelHandle: Disposable, AutoCloseable, CancelHandleInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_zairyu_core_fn_free_cancelhandle(handle, status)
+                UniffiLib.uniffi_zairyu_ffi_fn_free_cancelhandle(handle, status)
             }
         }
     }
@@ -1839,7 +1839,7 @@ open class CancelHandle: Disposable, AutoCloseable, CancelHandleInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_zairyu_core_fn_clone_cancelhandle(handle, status)
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_cancelhandle(handle, status)
         }
     }
 
@@ -1851,7 +1851,7 @@ open class CancelHandle: Disposable, AutoCloseable, CancelHandleInterface
         = 
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_cancelhandle_cancel(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_cancelhandle_cancel(
         it,
         _status)
 }
@@ -1864,7 +1864,7 @@ open class CancelHandle: Disposable, AutoCloseable, CancelHandleInterface
             return FfiConverterBoolean.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_cancelhandle_is_cancelled(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_cancelhandle_is_cancelled(
         it,
         _status)
 }
@@ -2057,7 +2057,7 @@ open class CarouselController: Disposable, AutoCloseable, CarouselControllerInte
     constructor() :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_constructor_carouselcontroller_new(
+    UniffiLib.uniffi_zairyu_ffi_fn_constructor_carouselcontroller_new(
     
         _status)
 }
@@ -2122,7 +2122,7 @@ open class CarouselController: Disposable, AutoCloseable, CarouselControllerInte
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_zairyu_core_fn_free_carouselcontroller(handle, status)
+                UniffiLib.uniffi_zairyu_ffi_fn_free_carouselcontroller(handle, status)
             }
         }
     }
@@ -2135,7 +2135,7 @@ open class CarouselController: Disposable, AutoCloseable, CarouselControllerInte
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_zairyu_core_fn_clone_carouselcontroller(handle, status)
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_carouselcontroller(handle, status)
         }
     }
 
@@ -2144,7 +2144,7 @@ open class CarouselController: Disposable, AutoCloseable, CarouselControllerInte
             return FfiConverterTypeCarouselEvent.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_carouselcontroller_handle(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_carouselcontroller_handle(
         it,
         
         FfiConverterTypeCarouselGesture.lower(`gesture`),_status)
@@ -2162,7 +2162,7 @@ open class CarouselController: Disposable, AutoCloseable, CarouselControllerInte
             return FfiConverterUInt.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_carouselcontroller_page(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_carouselcontroller_page(
         it,
         _status)
 }
@@ -2363,7 +2363,7 @@ open class NumberScanner: Disposable, AutoCloseable, NumberScannerInterface
     constructor() :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_constructor_numberscanner_new(
+    UniffiLib.uniffi_zairyu_ffi_fn_constructor_numberscanner_new(
     
         _status)
 }
@@ -2428,7 +2428,7 @@ open class NumberScanner: Disposable, AutoCloseable, NumberScannerInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_zairyu_core_fn_free_numberscanner(handle, status)
+                UniffiLib.uniffi_zairyu_ffi_fn_free_numberscanner(handle, status)
             }
         }
     }
@@ -2441,7 +2441,7 @@ open class NumberScanner: Disposable, AutoCloseable, NumberScannerInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_zairyu_core_fn_clone_numberscanner(handle, status)
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_numberscanner(handle, status)
         }
     }
 
@@ -2453,7 +2453,7 @@ open class NumberScanner: Disposable, AutoCloseable, NumberScannerInterface
             return FfiConverterSequenceUInt.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_numberscanner_corrected_positions(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_numberscanner_corrected_positions(
         it,
         _status)
 }
@@ -2470,7 +2470,7 @@ open class NumberScanner: Disposable, AutoCloseable, NumberScannerInterface
             return FfiConverterOptionalString.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_numberscanner_feed_frame(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_numberscanner_feed_frame(
         it,
         
         FfiConverterSequenceString.lower(`lines`),_status)
@@ -2488,7 +2488,7 @@ open class NumberScanner: Disposable, AutoCloseable, NumberScannerInterface
         = 
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_numberscanner_reset(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_numberscanner_reset(
         it,
         _status)
 }
@@ -2727,7 +2727,7 @@ open class ProgressListenerImpl: Disposable, AutoCloseable, ProgressListener
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_zairyu_core_fn_free_progresslistener(handle, status)
+                UniffiLib.uniffi_zairyu_ffi_fn_free_progresslistener(handle, status)
             }
         }
     }
@@ -2740,7 +2740,7 @@ open class ProgressListenerImpl: Disposable, AutoCloseable, ProgressListener
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_zairyu_core_fn_clone_progresslistener(handle, status)
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_progresslistener(handle, status)
         }
     }
 
@@ -2748,7 +2748,7 @@ open class ProgressListenerImpl: Disposable, AutoCloseable, ProgressListener
         = 
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_progresslistener_on_progress(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_progresslistener_on_progress(
         it,
         
         FfiConverterTypeProgressEvent.lower(`event`),_status)
@@ -2809,7 +2809,7 @@ internal object uniffiCallbackInterfaceProgressListener {
     // Registers the foreign callback with the Rust side.
     // This method is generated for each callback interface.
     internal fun register(lib: UniffiLib) {
-        lib.uniffi_zairyu_core_fn_init_callback_vtable_progresslistener(vtable)
+        lib.uniffi_zairyu_ffi_fn_init_callback_vtable_progresslistener(vtable)
     }
 }
 
@@ -3056,7 +3056,7 @@ open class ReadResult: Disposable, AutoCloseable, ReadResultInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_zairyu_core_fn_free_readresult(handle, status)
+                UniffiLib.uniffi_zairyu_ffi_fn_free_readresult(handle, status)
             }
         }
     }
@@ -3069,7 +3069,7 @@ open class ReadResult: Disposable, AutoCloseable, ReadResultInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_zairyu_core_fn_clone_readresult(handle, status)
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_readresult(handle, status)
         }
     }
 
@@ -3081,7 +3081,7 @@ open class ReadResult: Disposable, AutoCloseable, ReadResultInterface
             return FfiConverterTypeResultScreen.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_readresult_result_screen(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_readresult_result_screen(
         it,
         _status)
 }
@@ -3095,7 +3095,7 @@ open class ReadResult: Disposable, AutoCloseable, ReadResultInterface
             return FfiConverterTypeVerdict.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_readresult_verdict(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_readresult_verdict(
         it,
         _status)
 }
@@ -3112,7 +3112,7 @@ open class ReadResult: Disposable, AutoCloseable, ReadResultInterface
             return FfiConverterTypeWireStats.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_readresult_wire_stats(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_readresult_wire_stats(
         it,
         _status)
 }
@@ -3323,7 +3323,7 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
     constructor(`profile`: kotlin.String) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_constructor_softcardtransceiver_new(
+    UniffiLib.uniffi_zairyu_ffi_fn_constructor_softcardtransceiver_new(
     
         
         FfiConverterString.lower(`profile`),_status)
@@ -3389,7 +3389,7 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_zairyu_core_fn_free_softcardtransceiver(handle, status)
+                UniffiLib.uniffi_zairyu_ffi_fn_free_softcardtransceiver(handle, status)
             }
         }
     }
@@ -3402,7 +3402,7 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_zairyu_core_fn_clone_softcardtransceiver(handle, status)
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_softcardtransceiver(handle, status)
         }
     }
 
@@ -3414,7 +3414,7 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
             return FfiConverterULong.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_softcardtransceiver_apdu_count(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_softcardtransceiver_apdu_count(
         it,
         _status)
 }
@@ -3430,7 +3430,7 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
             return FfiConverterTypeTransceiver.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_softcardtransceiver_as_transceiver(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_softcardtransceiver_as_transceiver(
         it,
         _status)
 }
@@ -3443,7 +3443,7 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
             return FfiConverterUInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_softcardtransceiver_max_apdu_length(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_softcardtransceiver_max_apdu_length(
         it,
         _status)
 }
@@ -3460,7 +3460,7 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
         = 
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_softcardtransceiver_reset(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_softcardtransceiver_reset(
         it,
         _status)
 }
@@ -3477,7 +3477,7 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
             return FfiConverterSequenceTypeTestAnchor.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_softcardtransceiver_test_anchors(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_anchors(
         it,
         _status)
 }
@@ -3491,7 +3491,7 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
             return FfiConverterByteArray.lift(
     callWithHandle {
     uniffiRustCallWithError(TransportFailure) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_softcardtransceiver_transceive(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_softcardtransceiver_transceive(
         it,
         
         FfiConverterByteArray.lower(`apdu`),_status)
@@ -3639,7 +3639,7 @@ public object FfiConverterTypeSoftCardTransceiver: FfiConverter<SoftCardTranscei
  * Sends one APDU to the card and returns its response (data ‖ SW1 SW2).
  *
  * Implemented by each shell (Android `IsoDep`, iOS `NFCISO7816Tag`) or by
- * [`super::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
+ * [`crate::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
  * `read_card`; an iOS implementation blocks that thread until CoreNFC's completion handler runs.
  */
 public interface Transceiver {
@@ -3659,7 +3659,7 @@ public interface Transceiver {
  * Sends one APDU to the card and returns its response (data ‖ SW1 SW2).
  *
  * Implemented by each shell (Android `IsoDep`, iOS `NFCISO7816Tag`) or by
- * [`super::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
+ * [`crate::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
  * `read_card`; an iOS implementation blocks that thread until CoreNFC's completion handler runs.
  */
 open class TransceiverImpl: Disposable, AutoCloseable, Transceiver
@@ -3746,7 +3746,7 @@ open class TransceiverImpl: Disposable, AutoCloseable, Transceiver
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_zairyu_core_fn_free_transceiver(handle, status)
+                UniffiLib.uniffi_zairyu_ffi_fn_free_transceiver(handle, status)
             }
         }
     }
@@ -3759,7 +3759,7 @@ open class TransceiverImpl: Disposable, AutoCloseable, Transceiver
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_zairyu_core_fn_clone_transceiver(handle, status)
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_transceiver(handle, status)
         }
     }
 
@@ -3768,7 +3768,7 @@ open class TransceiverImpl: Disposable, AutoCloseable, Transceiver
             return FfiConverterByteArray.lift(
     callWithHandle {
     uniffiRustCallWithError(TransportFailure) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_transceiver_transceive(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_transceiver_transceive(
         it,
         
         FfiConverterByteArray.lower(`apdu`),_status)
@@ -3786,7 +3786,7 @@ open class TransceiverImpl: Disposable, AutoCloseable, Transceiver
             return FfiConverterUInt.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_transceiver_max_apdu_length(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_transceiver_max_apdu_length(
         it,
         _status)
 }
@@ -3864,7 +3864,7 @@ internal object uniffiCallbackInterfaceTransceiver {
     // Registers the foreign callback with the Rust side.
     // This method is generated for each callback interface.
     internal fun register(lib: UniffiLib) {
-        lib.uniffi_zairyu_core_fn_init_callback_vtable_transceiver(vtable)
+        lib.uniffi_zairyu_ffi_fn_init_callback_vtable_transceiver(vtable)
     }
 }
 
@@ -4069,7 +4069,7 @@ open class ZoomController: Disposable, AutoCloseable, ZoomControllerInterface
     constructor(`viewportWidth`: kotlin.Double, `viewportHeight`: kotlin.Double, `contentWidth`: kotlin.Double, `contentHeight`: kotlin.Double) :
         this(UniffiWithHandle, 
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_constructor_zoomcontroller_new(
+    UniffiLib.uniffi_zairyu_ffi_fn_constructor_zoomcontroller_new(
     
         
         FfiConverterDouble.lower(`viewportWidth`),
@@ -4138,7 +4138,7 @@ open class ZoomController: Disposable, AutoCloseable, ZoomControllerInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_zairyu_core_fn_free_zoomcontroller(handle, status)
+                UniffiLib.uniffi_zairyu_ffi_fn_free_zoomcontroller(handle, status)
             }
         }
     }
@@ -4151,7 +4151,7 @@ open class ZoomController: Disposable, AutoCloseable, ZoomControllerInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_zairyu_core_fn_clone_zoomcontroller(handle, status)
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_zoomcontroller(handle, status)
         }
     }
 
@@ -4163,7 +4163,7 @@ open class ZoomController: Disposable, AutoCloseable, ZoomControllerInterface
         = 
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_zoomcontroller_double_tap(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_zoomcontroller_double_tap(
         it,
         _status)
 }
@@ -4176,7 +4176,7 @@ open class ZoomController: Disposable, AutoCloseable, ZoomControllerInterface
             return FfiConverterTypeZoomOffset.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_zoomcontroller_offset(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_zoomcontroller_offset(
         it,
         _status)
 }
@@ -4193,7 +4193,7 @@ open class ZoomController: Disposable, AutoCloseable, ZoomControllerInterface
         = 
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_zoomcontroller_pan(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_zoomcontroller_pan(
         it,
         
         FfiConverterDouble.lower(`dx`),
@@ -4211,7 +4211,7 @@ open class ZoomController: Disposable, AutoCloseable, ZoomControllerInterface
         = 
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_zoomcontroller_pinch(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_zoomcontroller_pinch(
         it,
         
         FfiConverterDouble.lower(`factor`),_status)
@@ -4228,7 +4228,7 @@ open class ZoomController: Disposable, AutoCloseable, ZoomControllerInterface
         = 
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_zoomcontroller_resize(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_zoomcontroller_resize(
         it,
         
         FfiConverterDouble.lower(`viewportWidth`),
@@ -4245,7 +4245,7 @@ open class ZoomController: Disposable, AutoCloseable, ZoomControllerInterface
             return FfiConverterDouble.lift(
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_method_zoomcontroller_scale(
+    UniffiLib.uniffi_zairyu_ffi_fn_method_zoomcontroller_scale(
         it,
         _status)
 }
@@ -7083,7 +7083,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `debugPanicForTests`()
         = 
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_debug_panic_for_tests(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_debug_panic_for_tests(
     
         _status)
 }
@@ -7102,7 +7102,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `cardImagePng`(`result`: ReadResult, `which`: ImageSource, `maxWidth`: kotlin.UInt, `maxHeight`: kotlin.UInt): kotlin.ByteArray? {
             return FfiConverterOptionalByteArray.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_card_image_png(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_card_image_png(
     
         
         FfiConverterTypeReadResult.lower(`result`),
@@ -7121,7 +7121,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `initLogging`(`level`: LogLevel)
         = 
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_init_logging(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_init_logging(
     
         
         FfiConverterTypeLogLevel.lower(`level`),_status)
@@ -7136,7 +7136,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `errorInfo`(`code`: kotlin.String): ErrorInfo {
             return FfiConverterTypeErrorInfo.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_error_info(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_error_info(
     
         
         FfiConverterString.lower(`code`),_status)
@@ -7151,7 +7151,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `helpCarousel`(): Carousel {
             return FfiConverterTypeCarousel.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_help_carousel(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_help_carousel(
     
         _status)
 }
@@ -7165,7 +7165,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `holdInstructions`(`platform`: Platform): HoldInstructions {
             return FfiConverterTypeHoldInstructions.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_hold_instructions(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_hold_instructions(
     
         
         FfiConverterTypePlatform.lower(`platform`),_status)
@@ -7180,7 +7180,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `numberEntry`(): NumberEntryScreen {
             return FfiConverterTypeNumberEntryScreen.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_number_entry(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_number_entry(
     
         _status)
 }
@@ -7195,7 +7195,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `numberFeedback`(`input`: kotlin.String): NumberFeedback {
             return FfiConverterTypeNumberFeedback.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_number_feedback(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_number_feedback(
     
         
         FfiConverterString.lower(`input`),_status)
@@ -7210,7 +7210,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `stepText`(`step`: ReadStep): Text {
             return FfiConverterTypeText.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_step_text(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_step_text(
     
         
         FfiConverterTypeReadStep.lower(`step`),_status)
@@ -7226,7 +7226,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `readCard`(`number`: kotlin.String, `transceiver`: Transceiver, `options`: ReadOptions, `listener`: ProgressListener): ReadResult {
             return FfiConverterTypeReadResult.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_read_card(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_read_card(
     
         
         FfiConverterString.lower(`number`),
@@ -7244,7 +7244,7 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
     @Throws(ZairyuException::class) fun `softcardProfiles`(): List<SoftCardProfile> {
             return FfiConverterSequenceTypeSoftCardProfile.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_core_fn_func_softcard_profiles(
+    UniffiLib.uniffi_zairyu_ffi_fn_func_softcard_profiles(
     
         _status)
 }

@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use super::errors::{TransportFailure, ZairyuError};
-use super::guard;
-use super::read::TestAnchor;
-use super::transport::Transceiver;
-use crate::softcard::{fixtures, Profile, SoftCard};
-use crate::transport::Transceiver as _;
+use crate::errors::{TransportFailure, ZairyuError};
+use crate::guard;
+use crate::read::TestAnchor;
+use crate::transport::Transceiver;
+use zairyu_core::softcard::{fixtures, Profile, SoftCard};
+use zairyu_core::transport::Transceiver as _;
 
 /// TEST-ONLY roots the software card's certificates chain to: the first-generation test root
 /// (fixtures/test-ca) and the second-generation test CA2 (fixtures/gen2).
@@ -71,7 +71,7 @@ impl SoftCardTransceiver {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.card.transceive(apdu)))
             .unwrap_or_else(|_| {
                 log::error!("ffi: a panic was caught in the software card");
-                Err(crate::transport::TransportError::Failed { detail: "software card failed".to_owned() })
+                Err(zairyu_core::transport::TransportError::Failed { detail: "software card failed".to_owned() })
             })
             .map_err(TransportFailure::from)
     }

@@ -1,5 +1,5 @@
 //! The UniFFI surface the Android (Kotlin) and iOS (Swift) shells call. It only adapts: records
-//! are converted from [`crate::present`] and [`crate::read`], errors are mapped to one error
+//! are converted from [`zairyu_core::present`] and [`zairyu_core::read`], errors are mapped to one error
 //! type, and panics are caught. Every verdict, text and rule comes from the core.
 //!
 //! Why every export returns `Result<_, ZairyuError>`, even the ones that cannot fail on their own:
@@ -15,6 +15,10 @@
 // The error carries its whole dialog (`ErrorInfo`), so it is large; it is built only on the
 // failure path and crosses the boundary serialised anyway, so boxing would buy nothing.
 #![allow(clippy::result_large_err)]
+
+// The namespace stays `zairyu_core`, the core's name when the exports lived inside it: the generated
+// Kotlin file, the Swift module and every shell import keep their names across the split.
+uniffi::setup_scaffolding!("zairyu_core");
 
 mod errors;
 mod images;

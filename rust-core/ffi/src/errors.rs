@@ -1,10 +1,10 @@
 //! The two error types that cross the boundary: [`ZairyuError`] out of every call, and
 //! [`TransportFailure`] in from the shell's transceiver.
 
-use super::records::ErrorInfo;
-use crate::error::ReadError;
-use crate::present;
-use crate::transport::TransportError;
+use crate::records::ErrorInfo;
+use zairyu_core::error::ReadError;
+use zairyu_core::present;
+use zairyu_core::transport::TransportError;
 
 /// Every failure of an exported call. Each variant carries the catalogue entry for its stable
 /// code (`info.code`, title, message, actions in ja and en), so a shell shows the dialog without a

@@ -1,8 +1,8 @@
 //! Logging for the shells: the platform's own log (logcat, the unified log) on devices, stderr
 //! elsewhere. The core logs steps, sizes, status words and timings only — never card data.
 
-use super::errors::ZairyuError;
-use super::guard;
+use crate::errors::ZairyuError;
+use crate::guard;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum LogLevel {

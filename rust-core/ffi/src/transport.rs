@@ -3,16 +3,16 @@
 
 use std::sync::Arc;
 
-use super::errors::{TransportFailure, ZairyuError};
-use super::guard;
-use super::records::{ReadStep, Text};
-use crate::present;
-use crate::transport::{self as core, TransportError};
+use crate::errors::{TransportFailure, ZairyuError};
+use crate::guard;
+use crate::records::{ReadStep, Text};
+use zairyu_core::present;
+use zairyu_core::transport::{self as core, TransportError};
 
 /// Sends one APDU to the card and returns its response (data ‖ SW1 SW2).
 ///
 /// Implemented by each shell (Android `IsoDep`, iOS `NFCISO7816Tag`) or by
-/// [`super::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
+/// [`crate::SoftCardTransceiver::as_transceiver`]. Called synchronously on the thread that called
 /// `read_card`; an iOS implementation blocks that thread until CoreNFC's completion handler runs.
 #[uniffi::export(with_foreign)]
 pub trait Transceiver: Send + Sync {

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use super::errors::ZairyuError;
-use super::guard;
-use super::read::ReadResult;
-use super::records::ImageSource;
-use crate::image::{self, Limits};
+use crate::errors::ZairyuError;
+use crate::guard;
+use crate::read::ReadResult;
+use crate::records::ImageSource;
+use zairyu_core::image::{self, Limits};
 
 /// PNG of one chip image, scaled (aspect kept) to the largest size that fits `max_width` ×
 /// `max_height` — the result screen's frame, or the zoom viewer's at its maximum scale. Asking

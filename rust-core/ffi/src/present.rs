@@ -1,15 +1,15 @@
-//! The screens' fixed content and their small state machines, from [`crate::present`]. Both
+//! The screens' fixed content and their small state machines, from [`zairyu_core::present`]. Both
 //! shells drive the same objects, so a gesture behaves identically on Android and iOS.
 
 use std::sync::{Mutex, MutexGuard};
 
-use super::errors::ZairyuError;
-use super::guard;
-use super::records::{
+use crate::errors::ZairyuError;
+use crate::guard;
+use crate::records::{
     Carousel, CarouselEvent, CarouselGesture, ErrorInfo, HoldInstructions, NumberEntryScreen,
     NumberFeedback, Platform, ReadStep, Text,
 };
-use crate::present as p;
+use zairyu_core::present as p;
 
 /// The number-entry screen's labels.
 #[uniffi::export]

@@ -1,20 +1,20 @@
 //! `read_card` and what it returns. The result is an object, not a record, so the decoded images
-//! stay in Rust until a screen asks for them at its own size ([`super::card_image_png`]), and the
+//! stay in Rust until a screen asks for them at its own size ([`crate::card_image_png`]), and the
 //! card data is freed as soon as the shell drops it.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use super::errors::ZairyuError;
-use super::guard;
-use super::records::{ResultScreen, Verdict, WireStats};
-use super::transport::{CancelHandle, ForeignProgress, ForeignTransceiver, ProgressListener, Transceiver};
-use crate::error::ReadError;
-use crate::model::Reading;
-use crate::number::CardNumber;
-use crate::present;
-use crate::read::ReadOptions as CoreReadOptions;
-use crate::verify::TrustStore;
+use crate::errors::ZairyuError;
+use crate::guard;
+use crate::records::{ResultScreen, Verdict, WireStats};
+use crate::transport::{CancelHandle, ForeignProgress, ForeignTransceiver, ProgressListener, Transceiver};
+use zairyu_core::error::ReadError;
+use zairyu_core::model::Reading;
+use zairyu_core::number::CardNumber;
+use zairyu_core::present;
+use zairyu_core::read::ReadOptions as CoreReadOptions;
+use zairyu_core::verify::TrustStore;
 
 /// A test root to trust (fixtures, the software card's demo). A pass against it is always shown
 /// as a TEST pass, never a production one.
@@ -107,7 +107,7 @@ pub fn read_card(
             skip_image_decoding: options.skip_image_decoding,
             ..CoreReadOptions::default()
         };
-        let reading = crate::read::read_card(
+        let reading = zairyu_core::read::read_card(
             &number,
             &ForeignTransceiver(transceiver),
             &core_options,

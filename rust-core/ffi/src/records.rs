@@ -1,12 +1,12 @@
-//! Mirrors of the presentation model ([`crate::present`]) and of the few core enums the shells
+//! Mirrors of the presentation model ([`zairyu_core::present`]) and of the few core enums the shells
 //! see, as UniFFI records and enums. Each conversion destructures the core type completely, so a
 //! field added to the core (the second-generation sections, for instance) fails to compile here
 //! until the mirror carries it too: the FFI can never silently drop part of a screen.
 
-use crate::present as p;
-use crate::session::WireStats as CoreWireStats;
-use crate::transport::ReadStep as CoreReadStep;
-use crate::verify::Verdict as CoreVerdict;
+use zairyu_core::present as p;
+use zairyu_core::session::WireStats as CoreWireStats;
+use zairyu_core::transport::ReadStep as CoreReadStep;
+use zairyu_core::verify::Verdict as CoreVerdict;
 
 fn list<A, B: From<A>>(v: Vec<A>) -> Vec<B> {
     v.into_iter().map(B::from).collect()

@@ -3,9 +3,9 @@
 
 use std::sync::Mutex;
 
-use super::errors::ZairyuError;
-use super::guard;
-use crate::number::{NumberScanner as CoreScanner, DEFAULT_REQUIRED_AGREEMENT};
+use crate::errors::ZairyuError;
+use crate::guard;
+use zairyu_core::number::{NumberScanner as CoreScanner, DEFAULT_REQUIRED_AGREEMENT};
 
 /// One camera session's scanner. Holds the candidate number: `reset` or drop it when the camera
 /// screen closes.
