@@ -218,3 +218,4 @@ final class ProgressThrottleTests: XCTestCase {
         XCTAssertEqual(ProgressThrottle.percent(event(.done, 0.456)), 46)
     }
 }
+
