@@ -187,9 +187,10 @@ struct NoticeBox: View {
     }
 }
 
-/// App name, version and the licence notice (product.md §3 footer).
+/// App name, version, the statement that the app is not ISA's, and About (privacy policy and
+/// open-source notices; product.md §3 footer).
 struct FooterView: View {
-    @State private var showsLicences = false
+    @State private var showsAbout = false
 
     var body: some View {
         VStack(spacing: 4) {
@@ -197,27 +198,18 @@ struct FooterView: View {
                 .font(.footnote.bold())
             Text(String(format: String(localized: "app.version %@"), Self.version))
                 .font(.footnote)
-            SwiftUI.Button("app.licences") { showsLicences = true }
+            Text("about.notAffiliated")
+                .font(.caption2)
+                .multilineTextAlignment(.center)
+            SwiftUI.Button("about.title") { showsAbout = true }
                 .font(.footnote)
-                .accessibilityIdentifier("footer.licences")
+                .accessibilityIdentifier("footer.about")
         }
         .frame(maxWidth: .infinity)
         .foregroundStyle(.secondary)
         .padding(.top, 24)
-        .sheet(isPresented: $showsLicences) {
-            NavigationStack {
-                ScrollView {
-                    Text("app.licences.body")
-                        .padding()
-                        .frame(maxWidth: .infinity, alignment: .leading)
-                }
-                .navigationTitle(Text("app.licences"))
-                .toolbar {
-                    ToolbarItem(placement: .confirmationAction) {
-                        SwiftUI.Button("common.close") { showsLicences = false }
-                    }
-                }
-            }
+        .sheet(isPresented: $showsAbout) {
+            AboutView { showsAbout = false }
         }
     }
 

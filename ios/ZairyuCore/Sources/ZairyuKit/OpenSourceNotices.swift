@@ -27,6 +27,12 @@ public struct OpenSourceNotices: Decodable, Equatable, Sendable {
         }
     }
 
+    /// One licence's text, by its SPDX id.
+    public struct LicenceText: Equatable, Sendable, Identifiable {
+        public let id: String
+        public let text: String
+    }
+
     public enum Failure: Error, Equatable {
         case unsupportedSchema(Int)
         case malformed
@@ -88,9 +94,9 @@ public struct OpenSourceNotices: Decodable, Equatable, Sendable {
 
     /// The licence texts a component's expression needs, in its order; ids without a text are
     /// left out (`missingTexts` names them).
-    public func texts(for component: Component) -> [(id: String, text: String)] {
+    public func texts(for component: Component) -> [LicenceText] {
         Self.licenseIds(in: component.license).compactMap { id in
-            licenseTexts[id].map { (id, $0) }
+            licenseTexts[id].map { LicenceText(id: id, text: $0) }
         }
     }
 
