@@ -70,4 +70,41 @@ final class ConfigurationTests: XCTestCase {
             XCTAssertNotNil(UIImage(named: asset), asset)
         }
     }
+
+    func testAboutCarriesBothPoliciesWithTheNonAffiliationStatement() {
+        let en = AboutContent.load(bundle: .main, language: .en)
+        let ja = AboutContent.load(bundle: .main, language: .ja)
+        XCTAssertTrue(en.policy?.contains("Zairyu Reader is not made by, endorsed by or affiliated with the Immigration Services Agency of Japan.") == true)
+        XCTAssertTrue(ja.policy?.contains("本アプリは出入国在留管理庁が作成・提供するものではなく、同庁とは関係ありません。") == true)
+    }
+
+    func testNoticesListExactlyWhatTheIPhoneAppShipsWithEveryText() throws {
+        let notices = try XCTUnwrap(AboutContent.load(bundle: .main, language: .en).notices)
+        let shipped = notices.shippedOnIOS
+        XCTAssertFalse(shipped.isEmpty)
+        XCTAssertTrue(shipped.allSatisfy { OpenSourceNotices.iosOrigins.contains($0.origin) }, "no Android-only component")
+        for crate in ["uniffi", "zeroize", "subtle"] {
+            XCTAssertTrue(shipped.contains { $0.name == crate }, crate)
+        }
+        XCTAssertEqual(notices.missingTexts, [])
+    }
+
+    func testTrustAnchorFolderNeedsACertificateFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertFalse(AppConfiguration.holdsCertificates(folder))
+        try Data("x".utf8).write(to: folder.appendingPathComponent("README.txt"))
+        XCTAssertFalse(AppConfiguration.holdsCertificates(folder))
+        try Data("x".utf8).write(to: folder.appendingPathComponent("930001756.crt"))
+        XCTAssertTrue(AppConfiguration.holdsCertificates(folder))
+        XCTAssertFalse(AppConfiguration.holdsCertificates(nil))
+    }
+
+    func testHeadingsShowBothLanguagesDisplayLanguageFirst() {
+        let title = CoreText(ja: "照会結果", en: "Inquiry result")
+        XCTAssertTrue(BilingualHeading.lines(title, in: .ja) == ("照会結果", "Inquiry result"))
+        XCTAssertTrue(BilingualHeading.lines(title, in: .en) == ("Inquiry result", "照会結果"))
+        XCTAssertTrue(BilingualHeading.lines(CoreText(ja: "×", en: "×"), in: .en) == ("×", nil))
+    }
 }

@@ -22,7 +22,7 @@ struct BilingualHeading: View {
 
     /// The two lines: the display language first, the other second (`nil` when the core gives
     /// the same text for both, e.g. a symbol).
-    static func lines(_ text: CoreText, in language: DisplayLanguage) -> (primary: String, secondary: String?) {
+    nonisolated static func lines(_ text: CoreText, in language: DisplayLanguage) -> (primary: String, secondary: String?) {
         let primary = text.string(in: language)
         let other = text.string(in: language == .ja ? .en : .ja)
         return (primary, other == primary || other.isEmpty ? nil : other)
