@@ -24,9 +24,7 @@ struct HelpCarouselView: View {
     var body: some View {
         VStack(spacing: 16) {
             HStack {
-                Text(core: carousel.title)
-                    .font(.headline)
-                    .accessibilityAddTraits(.isHeader)
+                BilingualHeading(text: carousel.title, level: .section)
                 Spacer()
                 SwiftUI.Button {
                     handle(.closeIcon)

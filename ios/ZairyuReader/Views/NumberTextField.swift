@@ -23,7 +23,8 @@ struct NumberTextField: UIViewRepresentable {
     func makeUIView(context: Context) -> UITextField {
         let field = UITextField()
         field.placeholder = placeholder
-        field.font = UIFont.monospacedSystemFont(ofSize: UIFont.preferredFont(forTextStyle: .title3).pointSize, weight: .regular)
+        // Monospaced, scaled with Dynamic Type like the title3 style around it.
+        field.font = UIFontMetrics(forTextStyle: .title3).scaledFont(for: UIFont.monospacedSystemFont(ofSize: 20, weight: .regular))
         field.adjustsFontForContentSizeCategory = true
         field.autocapitalizationType = .allCharacters
         field.autocorrectionType = .no
