@@ -37,6 +37,19 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertTrue(NFCErrorMapping.isPacketTooLong(NFCReaderError(.readerTransceiveErrorPacketTooLong)))
     }
 
+    /// What the read machine weighs for the short-mode retry: the card leaving against any other
+    /// CoreNFC failure, kept by its code (102 and 105 both lead to the retry).
+    func testFaultsForTheShortModeRetry() {
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorPacketTooLong)), .other(code: 105))
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorTagResponseError)), .other(code: 102))
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorRetryExceeded)), .other(code: 101))
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorTagConnectionLost)), .tagLost)
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorSessionInvalidated)), .tagLost)
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorTagNotConnected)), .tagLost)
+        XCTAssertEqual(NFCErrorMapping.fault(for: NSError(domain: "other", code: 1)), .other(code: -1))
+        XCTAssertTrue(NFCReadMachine.retriesInShortMode(code: "communication_error", fault: NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorTagResponseError))))
+    }
+
     func testSessionEndsAsCatalogueCodes() {
         XCTAssertEqual(NFCErrorMapping.sessionErrorCode(for: NFCReaderError(.readerSessionInvalidationErrorUserCanceled)), "cancelled")
         XCTAssertEqual(NFCErrorMapping.sessionErrorCode(for: NFCReaderError(.readerSessionInvalidationErrorSessionTimeout)), "card_lost")
