@@ -38,13 +38,13 @@ struct AboutView: View {
                 }
                 SwiftUI.Section {
                     NavigationLink {
-                        PolicyView(text: content?.policy)
+                        PolicyView(loaded: content != nil, text: content?.policy)
                     } label: {
                         Label("about.privacyPolicy", systemImage: "hand.raised")
                     }
                     .accessibilityIdentifier("about.privacyPolicy")
                     NavigationLink {
-                        NoticesView(notices: content?.notices)
+                        NoticesView(loaded: content != nil, notices: content?.notices)
                     } label: {
                         Label("about.notices", systemImage: "doc.text")
                     }
@@ -77,6 +77,7 @@ struct AboutView: View {
 }
 
 private struct PolicyView: View {
+    let loaded: Bool
     let text: String?
 
     var body: some View {
@@ -84,6 +85,8 @@ private struct PolicyView: View {
             Group {
                 if let text {
                     Text(verbatim: text)
+                } else if !loaded {
+                    ProgressView()
                 } else {
                     Text("about.missing")
                         .foregroundStyle(.secondary)
@@ -101,6 +104,7 @@ private struct PolicyView: View {
 }
 
 private struct NoticesView: View {
+    let loaded: Bool
     let notices: OpenSourceNotices?
 
     var body: some View {
@@ -125,6 +129,8 @@ private struct NoticesView: View {
                         .accessibilityIdentifier("about.component.\(component.name)")
                     }
                 }
+            } else if !loaded {
+                ProgressView()
             } else {
                 Text("about.missing")
                     .foregroundStyle(.secondary)
