@@ -11,6 +11,18 @@
 - The asset catalogue's JSON parses; the carousel's illustration ids match the core's; once
   scripts/gen-illustrations.py exists, the three imagesets it writes are present.
 - project.yml points at files that exist; scripts/build-ios.sh is shellcheck-clean.
+- Toolchain: Swift 6 language mode and Xcode 26 in project.yml, Package.swift and the release
+  gate; every xcodebuild test destination in ios/README.md (and .github/workflows/ios.yml, once
+  it exists) names a simulator that Xcode 26 ships.
+- Release gate: project.yml's pre-build script fails a Release build without the official roots
+  (its file list names exactly what scripts/fetch-trust-anchors.sh writes), and the script itself
+  is run here against present, missing and Debug cases.
+- ZairyuKit carries its own privacy manifest (a package resource) that passes the same checks.
+- About: project.yml bundles ZairyuReader/Resources/About; once scripts/gen-about.py exists, the
+  policies (en, ja, with the non-affiliation statement) and notices.json (schema 1, every licence
+  of what the iPhone app ships has its text) are there.
+- Swift sources: none of the patterns this app must not contain (`Task { @MainActor in self?…`,
+  which Swift 6 rejects in a `[weak self]` closure; the deprecated `UIScreen.main`).
 
 Usage: check_ios_config.py [--self-test]
 Prints one line per check and `ios-config: N passed, N failed`.
@@ -29,7 +41,14 @@ ROOT = Path(__file__).resolve().parents[2]
 IOS = ROOT / "ios"
 APP = IOS / "ZairyuReader"
 RES = APP / "Resources"
+ABOUT = RES / "About"
+KIT = IOS / "ZairyuCore/Sources/ZairyuKit"
 AID_KEY = "com.apple.developer.nfc.readersession.iso7816.select-identifiers"
+# Simulators Xcode 26 ships (iOS 26 runtime); a test destination must name one of them.
+XCODE26_SIMULATORS = {"iPhone 17", "iPhone 17 Pro", "iPhone 17 Pro Max", "iPhone Air", "iPhone 16e"}
+NOT_AFFILIATED_EN = ("Zairyu Reader is not made by, endorsed by or affiliated with the Immigration "
+                     "Services Agency of Japan.")
+NOT_AFFILIATED_JA = "本アプリは出入国在留管理庁が作成・提供するものではなく、同庁とは関係ありません。"
 
 
 class CheckFailed(Exception):
@@ -218,7 +237,168 @@ def check_shellcheck():
     expect(run.returncode == 0, "scripts/build-ios.sh is not shellcheck-clean:\n" + run.stdout)
 
 
+# --- toolchain -------------------------------------------------------------------------------------
+
+
+def check_toolchain(spec, package, readme, workflow=None):
+    expect(re.search(r'^\s+SWIFT_VERSION: "6\.0"$', spec, re.M), "project.yml: SWIFT_VERSION must be \"6.0\"")
+    expect(re.search(r'^\s+xcodeVersion: "26\.\d+"$', spec, re.M), "project.yml: options.xcodeVersion must be 26.x")
+    expect('"${XCODE_VERSION_MAJOR:-0}" -lt 2600' in spec, "project.yml: the release gate must refuse Xcode older than 26")
+    m = re.match(r"// swift-tools-version:(\d+)\.(\d+)", package)
+    expect(m and (int(m.group(1)), int(m.group(2))) >= (6, 0), "Package.swift: swift-tools-version must be 6.0 or later")
+    expect(re.search(r"\bXcode 26\b", readme), "ios/README.md must say Xcode 26")
+    for text, name in ((readme, "ios/README.md"), (workflow, ".github/workflows/ios.yml")):
+        if text is None:
+            continue
+        destinations = re.findall(r"platform=iOS Simulator,name=([^,'\"`)\n]+)", text)
+        expect(destinations, f"{name}: no xcodebuild test destination")
+        for simulator in destinations:
+            expect(simulator.strip() in XCODE26_SIMULATORS,
+                   f"{name}: simulator {simulator!r} is not one Xcode 26 ships ({sorted(XCODE26_SIMULATORS)})")
+
+
+# --- release gate ---------------------------------------------------------------------------------
+
+
+def gate_script(spec):
+    """The release gate's shell script, as written in project.yml."""
+    m = re.search(r"- name: Release gate[^\n]*\n(?:\s+\w+:[^\n]*\n|\s+- [^\n]*\n)*?\s+script: \|\n((?:\s{10}[^\n]*\n|\n)+)", spec)
+    expect(m, "project.yml: the release gate pre-build script is missing")
+    return "\n".join(line[10:] for line in m.group(1).splitlines()) + "\n"
+
+
+def anchor_names():
+    """The root file names scripts/fetch-trust-anchors.sh writes (GEN1_FILES and CA2_MEMBER)."""
+    fetch = (ROOT / "scripts/fetch-trust-anchors.sh").read_text()
+    gen1 = re.search(r"^GEN1_FILES=\(([^)]*)\)", fetch, re.M)
+    ca2 = re.search(r"^CA2_MEMBER=(\S+)", fetch, re.M)
+    expect(gen1 and ca2, "fetch-trust-anchors.sh: GEN1_FILES or CA2_MEMBER not found")
+    return gen1.group(1).split() + [ca2.group(1)]
+
+
+def file_list(path):
+    return [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def check_release_gate(spec, names):
+    expect("preBuildScripts:" in spec, "project.yml: no pre-build scripts")
+    expect(re.search(r"^\s+- \$\(ZR_TRUST_ANCHOR_LIST\)$", spec, re.M), "project.yml: the gate must read $(ZR_TRUST_ANCHOR_LIST)")
+    release = re.search(r"^\s+Release:\n((?:\s{10,}\S[^\n]*\n)+)", spec, re.M)
+    expect(release and "ZR_REQUIRE_TRUST_ANCHORS: YES" in release.group(1)
+           and "Tools/trust-anchors-release.xcfilelist" in release.group(1),
+           "project.yml: the Release config must require the roots from trust-anchors-release.xcfilelist")
+    expect(re.search(r"^\s+ZR_REQUIRE_TRUST_ANCHORS: NO$", spec, re.M), "project.yml: Debug must not require the roots")
+    listed = file_list(IOS / "Tools/trust-anchors-release.xcfilelist")
+    expect(listed == [f"$(SRCROOT)/ZairyuReader/TrustAnchors/{n}" for n in names],
+           f"trust-anchors-release.xcfilelist {listed} != the roots fetch-trust-anchors.sh writes {names}")
+    expect(file_list(IOS / "Tools/trust-anchors-none.xcfilelist") == [], "trust-anchors-none.xcfilelist must list nothing")
+    return gate_script(spec)
+
+
+def run_gate(script, env_extra, files_present, names):
+    """Runs the gate as Xcode would (resolved file list in SCRIPT_INPUT_FILE_LIST_0); exit status."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        anchors = Path(tmp) / "TrustAnchors"
+        anchors.mkdir()
+        for name in names[:files_present]:
+            (anchors / name).write_bytes(b"\x30\x82")
+        resolved = Path(tmp) / "resolved.xcfilelist"
+        resolved.write_text("".join(f"{anchors / n}\n" for n in names))
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SCRIPT_INPUT_FILE_LIST_0": str(resolved)}
+        env.update(env_extra)
+        return subprocess.run(["sh", "-c", script], env=env, capture_output=True, text=True)
+
+
+def check_gate_behaviour(script, names):
+    ok = run_gate(script, {"XCODE_VERSION_MAJOR": "2600", "ZR_REQUIRE_TRUST_ANCHORS": "YES"}, len(names), names)
+    expect(ok.returncode == 0, f"gate fails a Release build that has every root: {ok.stdout}")
+    missing = run_gate(script, {"XCODE_VERSION_MAJOR": "2600", "ZR_REQUIRE_TRUST_ANCHORS": "YES"}, len(names) - 1, names)
+    expect(missing.returncode != 0 and f"error: release build without the official root {names[-1]}" in missing.stdout,
+           "gate passes a Release build missing a root")
+    debug = run_gate(script, {"XCODE_VERSION_MAJOR": "2600", "ZR_REQUIRE_TRUST_ANCHORS": "NO"}, 0, names)
+    expect(debug.returncode == 0, "gate fails a Debug build without roots")
+    old = run_gate(script, {"XCODE_VERSION_MAJOR": "1640", "ZR_REQUIRE_TRUST_ANCHORS": "NO"}, 0, names)
+    expect(old.returncode != 0 and "Xcode 26" in old.stdout, "gate accepts Xcode 16")
+
+
+# --- privacy manifest of the framework, About, Swift patterns -------------------------------------
+
+
+def check_kit_privacy(package):
+    expect((KIT / "PrivacyInfo.xcprivacy").is_file(), "ZairyuKit/PrivacyInfo.xcprivacy missing")
+    check_privacy(load_plist(KIT / "PrivacyInfo.xcprivacy"))
+    target = re.search(r'\.target\(\s*name: "ZairyuKit",(.*?)\n\s*\)', package, re.S)
+    expect(target and 'resources: [.copy("PrivacyInfo.xcprivacy")]' in target.group(1),
+           "Package.swift: ZairyuKit must carry PrivacyInfo.xcprivacy as a resource")
+
+
+SPDX_OPERATORS = {"AND", "OR", "WITH"}
+
+
+def check_notices(notices):
+    expect(notices.get("schema") == 1, "notices.json: schema must be 1")
+    components = notices.get("components")
+    texts = notices.get("license_texts")
+    expect(isinstance(components, list) and isinstance(texts, dict), "notices.json: components / license_texts missing")
+    shipped = [c for c in components if c.get("origin") in ("rust", "ios")]
+    expect(shipped, "notices.json: nothing the iPhone app ships is listed")
+    for c in components:
+        expect(all(isinstance(c.get(k), str) and c[k] for k in ("name", "version", "license", "origin", "url")),
+               f"notices.json: incomplete component {c}")
+        expect(c["origin"] in ("rust", "android", "ios"), f"notices.json: bad origin {c['origin']!r}")
+    for c in shipped:
+        for token in c["license"].replace("(", " ").replace(")", " ").split():
+            if token not in SPDX_OPERATORS:
+                expect(token in texts and texts[token].strip(), f"notices.json: no text for {token} ({c['name']})")
+
+
+def check_about(spec):
+    expect(re.search(r"- path: ZairyuReader/Resources/About\n\s+type: folder\n\s+buildPhase: resources", spec),
+           "project.yml: ZairyuReader/Resources/About must be bundled as a folder resource")
+    if not (ROOT / "scripts/gen-about.py").exists():
+        return " (resources not checked: scripts/gen-about.py not in this tree)"
+    for name in ("privacy-policy.en.txt", "privacy-policy.ja.txt", "notices.json"):
+        expect((ABOUT / name).is_file(), f"{ABOUT.relative_to(ROOT)}/{name} missing: run scripts/gen-about.py")
+    expect(NOT_AFFILIATED_EN in (ABOUT / "privacy-policy.en.txt").read_text(encoding="utf-8"),
+           "privacy-policy.en.txt lacks the non-affiliation statement")
+    expect(NOT_AFFILIATED_JA in (ABOUT / "privacy-policy.ja.txt").read_text(encoding="utf-8"),
+           "privacy-policy.ja.txt lacks the non-affiliation statement")
+    try:
+        notices = json.loads((ABOUT / "notices.json").read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise CheckFailed(f"notices.json: {e}") from e
+    check_notices(notices)
+    return ""
+
+
+FORBIDDEN_SWIFT = [
+    (re.compile(r"Task\s*\{\s*@MainActor\s+in\s+self\?"),
+     "`Task { @MainActor in self?… }` (capture [weak self] on the task itself)"),
+    (re.compile(r"\bUIScreen\.main\b"), "`UIScreen.main` (deprecated since iOS 16; use the window scene's screen)"),
+]
+
+
+def check_swift_patterns(sources):
+    for path in sources:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("//", 1)[0]
+            for pattern, what in FORBIDDEN_SWIFT:
+                expect(not pattern.search(code), f"{path.relative_to(ROOT)}:{number}: {what}")
+
+
 # --- driver --------------------------------------------------------------------------------------
+
+
+def spec():
+    return (IOS / "project.yml").read_text()
+
+
+def workflow():
+    path = ROOT / ".github/workflows/ios.yml"
+    return path.read_text() if path.exists() else None
 
 
 def checks():
@@ -246,6 +426,14 @@ def checks():
         ("carousel illustrations", check_carousel_assets),
         ("project.yml points at existing files", check_project),
         ("scripts/build-ios.sh is shellcheck-clean", check_shellcheck),
+        ("toolchain: Swift 6, Xcode 26, simulators Xcode 26 ships", lambda: check_toolchain(
+            spec(), (IOS / "ZairyuCore/Package.swift").read_text(), (IOS / "README.md").read_text(encoding="utf-8"),
+            workflow())),
+        ("release gate: Release fails without the official roots (script run here)", lambda: check_gate_behaviour(
+            check_release_gate(spec(), anchor_names()), anchor_names())),
+        ("ZairyuKit carries its privacy manifest", lambda: check_kit_privacy((IOS / "ZairyuCore/Package.swift").read_text())),
+        ("About: policy and notices bundled", lambda: check_about(spec())),
+        ("Swift sources avoid the forbidden patterns", lambda: check_swift_patterns(sorted(IOS.rglob("*.swift")))),
     ]
 
 
@@ -317,6 +505,70 @@ def self_test():
         raise AssertionError("missing key accepted")
     except CheckFailed:
         pass
+    for broken_readme in ("Xcode 26\n-destination 'platform=iOS Simulator,name=iPhone 15'", "Xcode 15\n-destination 'platform=iOS Simulator,name=iPhone 17'", "Xcode 26\n"):
+        try:
+            check_toolchain(spec(), (IOS / "ZairyuCore/Package.swift").read_text(), broken_readme)
+            raise AssertionError(f"README accepted: {broken_readme!r}")
+        except CheckFailed:
+            pass
+    try:
+        check_toolchain(spec().replace('SWIFT_VERSION: "6.0"', 'SWIFT_VERSION: "5.0"'),
+                        (IOS / "ZairyuCore/Package.swift").read_text(), (IOS / "README.md").read_text(encoding="utf-8"))
+        raise AssertionError("Swift 5 mode accepted")
+    except CheckFailed:
+        pass
+    names = anchor_names()
+    script = check_release_gate(spec(), names)
+    check_gate_behaviour(script, names)
+    for broken_spec in (spec().replace("ZR_REQUIRE_TRUST_ANCHORS: YES", "ZR_REQUIRE_TRUST_ANCHORS: NO"),
+                        spec().replace("- name: Release gate", "- name: Something else")):
+        try:
+            check_release_gate(broken_spec, names)
+            raise AssertionError("release gate without its Release setting or script accepted")
+        except CheckFailed:
+            pass
+    try:
+        check_release_gate(spec(), names[:-1])
+        raise AssertionError("file list out of step with fetch-trust-anchors.sh accepted")
+    except CheckFailed:
+        pass
+    try:
+        check_gate_behaviour(script.replace("exit \"$missing\"", "exit 0"), names)
+        raise AssertionError("a gate that never fails accepted")
+    except CheckFailed:
+        pass
+    try:
+        check_kit_privacy('.library(name: "ZairyuKit", resources: [.copy("PrivacyInfo.xcprivacy")]),\n'
+                          '.target(\n    name: "ZairyuKit",\n    path: "Sources/ZairyuKit"\n),')
+        raise AssertionError("ZairyuKit without its manifest resource accepted")
+    except CheckFailed:
+        pass
+    good_notices = {"schema": 1, "license_texts": {"MIT": "m", "Apache-2.0": "a"}, "components": [
+        {"name": "x", "version": "1", "license": "(MIT OR Apache-2.0)", "origin": "rust", "url": "https://x"},
+        {"name": "jna", "version": "5", "license": "LGPL-2.1-or-later", "origin": "android", "url": "https://j"}]}
+    check_notices(good_notices)
+    for mutate in (lambda n: n.__setitem__("schema", 2),
+                   lambda n: n["components"][0].__setitem__("license", "MIT AND BSD-3-Clause"),
+                   lambda n: n["components"][0].__setitem__("origin", "web"),
+                   lambda n: n["components"].pop(0)):
+        broken = json.loads(json.dumps(good_notices))
+        mutate(broken)
+        try:
+            check_notices(broken)
+            raise AssertionError(f"broken notices accepted: {broken}")
+        except CheckFailed:
+            pass
+    with tempfile.TemporaryDirectory(dir=IOS / "Tools") as tmp:
+        bad_swift = Path(tmp) / "Bad.swift"
+        for line in ("x { [weak self] in Task { @MainActor in self?.go() } }", "let w = UIScreen.main.bounds.width"):
+            bad_swift.write_text(line + "\n", encoding="utf-8")
+            try:
+                check_swift_patterns([bad_swift])
+                raise AssertionError(f"forbidden Swift accepted: {line}")
+            except CheckFailed:
+                pass
+        bad_swift.write_text("// UIScreen.main is deprecated\nTask { @MainActor [weak self] in self?.go() }\n", encoding="utf-8")
+        check_swift_patterns([bad_swift])
     print("ios-config self-test: ok")
     return 0
 

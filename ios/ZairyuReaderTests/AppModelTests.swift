@@ -1,4 +1,5 @@
 import Combine
+import UIKit
 import XCTest
 import ZairyuCore
 import ZairyuKit
@@ -158,6 +159,54 @@ final class AppModelTests: XCTestCase {
         XCTAssertNil(model.alert)
     }
 
+    func testALateOutcomeAfterTheUserBackedOutIsIgnored() async {
+        let source = ManualSource()
+        model = AppModel(nfcSourceFactory: { source })
+        model.edit("AB12345678CD")
+        model.proceedToReading()
+        model.startRead()
+        XCTAssertTrue(model.isReading)
+        model.cancelRead()
+        XCTAssertFalse(model.isReading)
+        XCTAssertEqual(model.screen, .entry)
+        XCTAssertEqual(source.cancels, 1)
+
+        // The read the user left ends anyway, with an error and then progress.
+        source.finish(.failure(ErrorCatalogue.info(code: "card_lost")))
+        source.progress(ProgressEvent(step: .readingFrontImage, fraction: 0.5, text: CoreText(ja: "", en: "")))
+        // A second read, whose end is awaited: the main actor runs the first read's callbacks
+        // before it, in order.
+        model.proceedToReading()
+        model.startRead()
+        source.finish(.failure(ErrorCatalogue.info(code: "wrong_card_number")))
+        await waitForReadToEnd()
+        XCTAssertEqual(model.alert?.code, "wrong_card_number", "only the current read's outcome is shown")
+        XCTAssertNil(model.progress, "the left read's progress is not shown")
+    }
+
+    func testErrorAlertsEndWithTheStableCode() {
+        let info = ErrorCatalogue.info(code: "card_lost")
+        let message = ErrorAlert.message(info, codeLine: "Error code: card_lost")
+        XCTAssertTrue(message.hasPrefix(info.message.localized))
+        XCTAssertTrue(message.hasSuffix("\n\nError code: card_lost"))
+        XCTAssertEqual(message.components(separatedBy: "\n\n").count, 2 + info.tips.count)
+    }
+
+    func testNumberFieldHandsEditsOverAndShowsTheNormalisedText() {
+        let field = UITextField()
+        var edits: [String] = []
+        let coordinator = NumberTextField.Coordinator(onEdit: { edits.append($0) }, onSubmit: {})
+        field.text = "ab12"
+        coordinator.editingChanged(field)
+        XCTAssertEqual(edits, ["ab12"])
+        model.edit(edits[0])
+        NumberTextField.Coordinator.show(model.field, in: field)
+        XCTAssertEqual(field.text, "AB12")
+        model.edit("ＡＢ１２")
+        NumberTextField.Coordinator.show(model.field, in: field)
+        XCTAssertEqual(field.text, "AB12", "full width is shown half width")
+    }
+
     func testOnlyHttpsLinksAreOpened() {
         var opened: [URL] = []
         model.perform(.openUrl(url: "http://example.com/", label: CoreText(ja: "x", en: "x"))) { opened.append($0) }
@@ -185,4 +234,33 @@ final class FailingSource: CardSource {
     }
 
     func cancel() {}
+}
+
+/// A card source the test drives by hand: it keeps the callbacks of its latest read.
+final class ManualSource: CardSource, @unchecked Sendable {
+    private var onProgress: (@Sendable (ProgressEvent) -> Void)?
+    private var onFinish: (@Sendable (ReadOutcome) -> Void)?
+    private(set) var cancels = 0
+
+    func begin(
+        number: String,
+        options: ReadOptions,
+        onProgress: @escaping @Sendable (ProgressEvent) -> Void,
+        onFinish: @escaping @Sendable (ReadOutcome) -> Void
+    ) {
+        self.onProgress = onProgress
+        self.onFinish = onFinish
+    }
+
+    func cancel() {
+        cancels += 1
+    }
+
+    func progress(_ event: ProgressEvent) {
+        onProgress?(event)
+    }
+
+    func finish(_ outcome: ReadOutcome) {
+        onFinish?(outcome)
+    }
 }

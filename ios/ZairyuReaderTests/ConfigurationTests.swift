@@ -37,6 +37,19 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertTrue(NFCErrorMapping.isPacketTooLong(NFCReaderError(.readerTransceiveErrorPacketTooLong)))
     }
 
+    /// What the read machine weighs for the short-mode retry: the card leaving against any other
+    /// CoreNFC failure, kept by its code (102 and 105 both lead to the retry).
+    func testFaultsForTheShortModeRetry() {
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorPacketTooLong)), .other(code: 105))
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorTagResponseError)), .other(code: 102))
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorRetryExceeded)), .other(code: 101))
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorTagConnectionLost)), .tagLost)
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorSessionInvalidated)), .tagLost)
+        XCTAssertEqual(NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorTagNotConnected)), .tagLost)
+        XCTAssertEqual(NFCErrorMapping.fault(for: NSError(domain: "other", code: 1)), .other(code: -1))
+        XCTAssertTrue(NFCReadMachine.retriesInShortMode(code: "communication_error", fault: NFCErrorMapping.fault(for: NFCReaderError(.readerTransceiveErrorTagResponseError))))
+    }
+
     func testSessionEndsAsCatalogueCodes() {
         XCTAssertEqual(NFCErrorMapping.sessionErrorCode(for: NFCReaderError(.readerSessionInvalidationErrorUserCanceled)), "cancelled")
         XCTAssertEqual(NFCErrorMapping.sessionErrorCode(for: NFCReaderError(.readerSessionInvalidationErrorSessionTimeout)), "card_lost")
@@ -69,5 +82,42 @@ final class ConfigurationTests: XCTestCase {
             let asset = try XCTUnwrap(HelpCarouselView.assetNames[page.illustrationId], page.illustrationId)
             XCTAssertNotNil(UIImage(named: asset), asset)
         }
+    }
+
+    func testAboutCarriesBothPoliciesWithTheNonAffiliationStatement() {
+        let en = AboutContent.load(bundle: .main, language: .en)
+        let ja = AboutContent.load(bundle: .main, language: .ja)
+        XCTAssertTrue(en.policy?.contains("Zairyu Reader is not made by, endorsed by or affiliated with the Immigration Services Agency of Japan.") == true)
+        XCTAssertTrue(ja.policy?.contains("本アプリは出入国在留管理庁が作成・提供するものではなく、同庁とは関係ありません。") == true)
+    }
+
+    func testNoticesListExactlyWhatTheIPhoneAppShipsWithEveryText() throws {
+        let notices = try XCTUnwrap(AboutContent.load(bundle: .main, language: .en).notices)
+        let shipped = notices.shippedOnIOS
+        XCTAssertFalse(shipped.isEmpty)
+        XCTAssertTrue(shipped.allSatisfy { OpenSourceNotices.iosOrigins.contains($0.origin) }, "no Android-only component")
+        for crate in ["uniffi", "zeroize", "subtle"] {
+            XCTAssertTrue(shipped.contains { $0.name == crate }, crate)
+        }
+        XCTAssertEqual(notices.missingTexts, [])
+    }
+
+    func testTrustAnchorFolderNeedsACertificateFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        XCTAssertFalse(AppConfiguration.holdsCertificates(folder))
+        try Data("x".utf8).write(to: folder.appendingPathComponent("README.txt"))
+        XCTAssertFalse(AppConfiguration.holdsCertificates(folder))
+        try Data("x".utf8).write(to: folder.appendingPathComponent("930001756.crt"))
+        XCTAssertTrue(AppConfiguration.holdsCertificates(folder))
+        XCTAssertFalse(AppConfiguration.holdsCertificates(nil))
+    }
+
+    func testHeadingsShowBothLanguagesDisplayLanguageFirst() {
+        let title = CoreText(ja: "照会結果", en: "Inquiry result")
+        XCTAssertTrue(BilingualHeading.lines(title, in: .ja) == ("照会結果", "Inquiry result"))
+        XCTAssertTrue(BilingualHeading.lines(title, in: .en) == ("Inquiry result", "照会結果"))
+        XCTAssertTrue(BilingualHeading.lines(CoreText(ja: "×", en: "×"), in: .en) == ("×", nil))
     }
 }

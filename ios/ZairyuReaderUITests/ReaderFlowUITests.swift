@@ -2,10 +2,12 @@ import XCTest
 
 /// The app on the simulator, driven as a user would: number entry → read (the demo card, since
 /// the simulator has no NFC) → result → image viewer → back, and the error dialogs. English UI.
+/// Main-actor isolated, as XCUIApplication is; the async `setUp` takes the class's isolation.
+@MainActor
 final class ReaderFlowUITests: XCTestCase {
     private var app: XCUIApplication!
 
-    override func setUp() {
+    override func setUp() async throws {
         continueAfterFailure = false
         app = XCUIApplication()
         app.launchArguments += ["-AppleLanguages", "(en)", "-AppleLocale", "en_US"]
@@ -44,6 +46,7 @@ final class ReaderFlowUITests: XCTestCase {
         next.tap()
         let start = app.buttons["reading.start"]
         XCTAssertTrue(start.waitForExistence(timeout: 5))
+        XCTAssertTrue(element("reading.picture").exists, "where to hold the card, as a picture")
         start.tap()
     }
 
@@ -122,6 +125,8 @@ final class ReaderFlowUITests: XCTestCase {
         readToEnd()
         let alert = app.alerts["Wrong card number"]
         XCTAssertTrue(alert.waitForExistence(timeout: 60))
+        let code = alert.staticTexts.containing(NSPredicate(format: "label CONTAINS %@", "Error code: wrong_card_number"))
+        XCTAssertTrue(code.firstMatch.exists, "the alert shows the stable error code")
         alert.buttons["Correct the number"].tap()
         XCTAssertTrue(field.waitForExistence(timeout: 5))
         XCTAssertEqual(field.value as? String, "AB12345678CE")
@@ -181,6 +186,29 @@ final class ReaderFlowUITests: XCTestCase {
     }
 
     /// Waits (up to five seconds, only to stop a hung test) for an element's accessibility value.
+    func testAboutShowsTheStatementThePolicyAndTheNotices() {
+        let about = app.buttons["footer.about"]
+        for _ in 0..<6 where !about.isHittable {
+            app.swipeUp()
+        }
+        about.tap()
+        XCTAssertTrue(element("about.notAffiliated").waitForExistence(timeout: 5))
+        XCTAssertEqual(element("about.notAffiliated").label,
+                       "Zairyu Reader is not made by, endorsed by or affiliated with the Immigration Services Agency of Japan.")
+        element("about.privacyPolicy").tap()
+        let policy = element("about.policyText")
+        XCTAssertTrue(policy.waitForExistence(timeout: 5))
+        XCTAssertTrue(app.staticTexts.containing(NSPredicate(format: "label BEGINSWITH %@", "Privacy Policy")).firstMatch.exists)
+        app.navigationBars.buttons.element(boundBy: 0).tap()
+        element("about.notices").tap()
+        let uniffi = element("about.component.uniffi")
+        for _ in 0..<20 where !uniffi.exists {
+            app.swipeUp()
+        }
+        XCTAssertTrue(uniffi.exists, "the core's crates are listed")
+        XCTAssertFalse(element("about.component.jna").exists, "Android's JNA does not ship in the iPhone app")
+    }
+
     private func waitForValue(of element: XCUIElement, _ value: String) -> Bool {
         let predicate = NSPredicate(format: "value == %@", value)
         let waiting = XCTNSPredicateExpectation(predicate: predicate, object: element)

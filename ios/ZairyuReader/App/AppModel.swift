@@ -50,6 +50,10 @@ final class AppModel: ObservableObject {
 
     private var source: CardSource?
     private let nfcSourceFactory: () -> CardSource
+    /// Counts reads; callbacks carry the id of their read and are dropped when it is not current.
+    private var readID = 0
+    /// The screen's bar gets a new step always, small moves within a step only every 5 %.
+    private var throttle = ProgressThrottle()
 
     init(
         configuration: AppConfiguration = .main,
@@ -120,31 +124,49 @@ final class AppModel: ObservableObject {
         guard let feedback, feedback.canProceed, !isReading else { return }
         isReading = true
         progress = nil
+        throttle = ProgressThrottle()
+        readID += 1
+        let id = readID
         let source: CardSource = demoProfile.map { DemoCardSource(profile: $0.name) } ?? nfcSourceFactory()
         self.source = source
         var options = ReadOptions()
         if demoProfile == nil, let dir = configuration.trustAnchorDirectory {
             options.productionTrustDir = dir.path
         }
+        // The callbacks come from the reading thread or the NFC queue. Each hops to the main actor
+        // in a task that captures the model weakly itself (a task capturing the closure's own
+        // `weak var self` is an error in Swift 6), and carries the read's id, so a callback from a
+        // read the user has left changes nothing.
         source.begin(
             number: feedback.normalized,
             options: options,
             onProgress: { [weak self] event in
-                Task { @MainActor in self?.progress = event }
+                Task { @MainActor [weak self] in self?.progressed(event, read: id) }
             },
             onFinish: { [weak self] outcome in
-                Task { @MainActor in self?.finish(outcome) }
+                Task { @MainActor [weak self] in self?.finish(outcome, read: id) }
             }
         )
     }
 
-    /// Leaving the reading screen stops a read in progress.
+    /// Leaving the reading screen stops a read in progress; whatever it still reports is ignored.
     func cancelRead() {
         source?.cancel()
+        source = nil
+        readID += 1
+        isReading = false
+        progress = nil
         screen = .entry
     }
 
-    private func finish(_ outcome: ReadOutcome) {
+    private func progressed(_ event: ProgressEvent, read id: Int) {
+        guard id == readID, throttle.admit(event) else { return }
+        progress = event
+    }
+
+    private func finish(_ outcome: ReadOutcome, read id: Int) {
+        // A late outcome of a read the user backed out of: dropped (a result frees its card data).
+        guard id == readID, isReading else { return }
         isReading = false
         source = nil
         switch outcome {
@@ -207,6 +229,7 @@ final class AppModel: ObservableObject {
     func returnToTop() {
         source?.cancel()
         source = nil
+        readID += 1
         isReading = false
         shown = nil
         progress = nil

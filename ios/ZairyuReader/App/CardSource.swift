@@ -4,7 +4,7 @@ import ZairyuKit
 
 /// How a read ended, as the app acts on it: a result to show, or the catalogue entry to show
 /// (its `dialog` is false when the user cancelled and nothing should appear).
-enum ReadOutcome {
+enum ReadOutcome: Sendable {
     case success(ReadResult)
     case failure(ErrorInfo)
 }

@@ -1,41 +1,103 @@
-import AVFoundation
+@preconcurrency import AVFoundation
 import SwiftUI
 import ZairyuCore
 import ZairyuKit
 
-/// The camera screen: live preview, a guide frame for the card's number, the core's guidance
-/// text, and — once the core's scanner reports a stable number — a confirmation step before the
-/// number is used (OCR can misread; the user compares it with the card).
+/// The camera screen's state: one scanner for as long as the screen is open (so "scan again"
+/// restarts the session the preview is attached to), the number found, and a failure for the
+/// presenting screen to show once this one has closed.
+@MainActor
+final class CameraModel: ObservableObject {
+    struct Found: Equatable {
+        let number: String
+        /// 1-based characters OCR repaired, from the core's scanner.
+        let corrected: [UInt32]
+    }
+
+    @Published private(set) var found: Found? = nil
+    @Published private(set) var failure: ErrorInfo? = nil
+    let scanner = CameraScanner()
+
+    init() {
+        scanner.setHandler { [weak self] event in
+            Task { @MainActor [weak self] in self?.handle(event) }
+        }
+    }
+
+    /// Asks for the camera if the user has not decided yet, then starts scanning.
+    func begin() async {
+        switch CameraScanner.authorization {
+        case .authorized:
+            scanner.start()
+        case .notDetermined:
+            if await AVCaptureDevice.requestAccess(for: .video) {
+                scanner.start()
+            } else {
+                failure = ErrorCatalogue.info(code: "camera_permission_denied")
+            }
+        default:
+            failure = ErrorCatalogue.info(code: "camera_permission_denied")
+        }
+    }
+
+    func rescan() {
+        found = nil
+        scanner.start()
+    }
+
+    func stop() {
+        scanner.stop()
+    }
+
+    func setGuide(_ frame: CGRect, in size: CGSize) {
+        scanner.setGuide(frame, in: size)
+    }
+
+    private func handle(_ event: CameraScanner.Event) {
+        switch event {
+        case let .found(number, corrected):
+            found = Found(number: number, corrected: corrected)
+        case .failed:
+            failure = ErrorCatalogue.info(code: "camera_scan_failed")
+        }
+    }
+}
+
+/// The camera screen: live preview, a card-shaped guide frame, the core's guidance text, and —
+/// once the core's scanner reports a stable number — a confirmation step before the number is
+/// used (OCR can misread; the user compares it with the card). The card in view is card data:
+/// the privacy shield covers it in the app switcher and while the screen is recorded.
 struct CameraScanView: View {
     let guidance: CoreText
     let confirmation: CoreText
     let onUse: (String, [UInt32]) -> Void
+    /// A failure (permission denied, scan failed): the presenter closes this screen and shows
+    /// the core's dialog once it has gone (an alert raised under a closing cover is dropped).
     let onError: (ErrorInfo) -> Void
     let onClose: () -> Void
 
-    @State private var scanner: CameraScanner? = nil
-    @State private var found: (number: String, corrected: [UInt32])? = nil
+    @StateObject private var camera = CameraModel()
 
     var body: some View {
         ZStack {
             Color.black.ignoresSafeArea()
-            if let scanner {
-                CameraPreview(session: scanner.session)
-                    .ignoresSafeArea()
-                    .accessibilityHidden(true)
-            }
+            CameraPreview(session: camera.scanner.session)
+                .ignoresSafeArea()
+                .accessibilityHidden(true)
+            // The same full-screen space as the preview, so the guide maps onto its frames.
             GeometryReader { geometry in
-                let frame = guideFrame(in: geometry.size)
+                let frame = CameraGeometry.guideFrame(in: geometry.size)
                 RoundedRectangle(cornerRadius: 12)
                     .stroke(Color.accentColor, lineWidth: 3)
                     .frame(width: frame.width, height: frame.height)
                     .position(x: frame.midX, y: frame.midY)
                     .accessibilityHidden(true)
-                    .onAppear { scanner?.setRegionOfInterest(visionRect(frame, in: geometry.size)) }
+                    .onAppear { camera.setGuide(frame, in: geometry.size) }
                     .onChange(of: geometry.size) { size in
-                        scanner?.setRegionOfInterest(visionRect(guideFrame(in: size), in: size))
+                        camera.setGuide(CameraGeometry.guideFrame(in: size), in: size)
                     }
             }
+            .ignoresSafeArea()
             VStack {
                 HStack {
                     Spacer()
@@ -57,30 +119,37 @@ struct CameraScanView: View {
                     .background(.black.opacity(0.6), in: RoundedRectangle(cornerRadius: 10))
                     .padding()
             }
-            if let found {
-                confirmationPanel(number: found.number, corrected: found.corrected)
+            if let found = camera.found {
+                confirmationPanel(found)
             }
         }
-        .onAppear(perform: begin)
-        .onDisappear { scanner?.stop() }
+        .task { await camera.begin() }
+        .onDisappear { camera.stop() }
+        .onChange(of: camera.failure) { failure in
+            if let failure {
+                camera.stop()
+                onError(failure)
+            }
+        }
+        .privacyShield()
     }
 
-    private func confirmationPanel(number: String, corrected: [UInt32]) -> some View {
+    private func confirmationPanel(_ found: CameraModel.Found) -> some View {
         VStack(spacing: 16) {
             Text("camera.found.title")
                 .font(.headline)
-            NumberHighlight(number: number, marked: Set(corrected.map(Int.init)))
+            NumberHighlight(number: found.number, marked: Set(found.corrected.map(Int.init)))
                 .font(.system(.title2, design: .monospaced))
             Text(core: confirmation)
                 .font(.callout)
                 .multilineTextAlignment(.center)
             HStack {
-                SwiftUI.Button("camera.rescan") { rescan() }
+                SwiftUI.Button("camera.rescan") { camera.rescan() }
                     .buttonStyle(.bordered)
                     .accessibilityIdentifier("camera.rescan")
                 SwiftUI.Button("camera.use") {
-                    scanner?.stop()
-                    onUse(number, corrected)
+                    camera.stop()
+                    onUse(found.number, found.corrected)
                 }
                 .buttonStyle(.borderedProminent)
                 .accessibilityIdentifier("camera.use")
@@ -91,68 +160,14 @@ struct CameraScanView: View {
         .padding()
     }
 
-    private func begin() {
-        switch CameraScanner.authorization {
-        case .authorized:
-            run()
-        case .notDetermined:
-            AVCaptureDevice.requestAccess(for: .video) { granted in
-                DispatchQueue.main.async {
-                    granted ? run() : onError(ErrorCatalogue.info(code: "camera_permission_denied"))
-                }
-            }
-        default:
-            onError(ErrorCatalogue.info(code: "camera_permission_denied"))
-        }
-    }
-
-    private func run() {
-        let scanner = CameraScanner { event in
-            DispatchQueue.main.async {
-                switch event {
-                case let .found(number, corrected):
-                    found = (number, corrected)
-                case .failed:
-                    onError(ErrorCatalogue.info(code: "camera_scan_failed"))
-                }
-            }
-        }
-        self.scanner = scanner
-        scanner.start()
-    }
-
-    private func rescan() {
-        found = nil
-        scanner?.stop()
-        run()
-    }
-
     private func close() {
-        scanner?.stop()
+        camera.stop()
         onClose()
-    }
-
-    /// A card-number-shaped band across the middle of the screen.
-    private func guideFrame(in size: CGSize) -> CGRect {
-        let width = size.width * 0.85
-        let height = min(size.height * 0.2, width * 0.3)
-        return CGRect(x: (size.width - width) / 2, y: (size.height - height) / 2, width: width, height: height)
-    }
-
-    /// The guide frame in Vision's normalised, bottom-left-origin coordinates (the preview fills
-    /// the screen in portrait, so screen fractions are frame fractions to a close approximation).
-    private func visionRect(_ frame: CGRect, in size: CGSize) -> CGRect {
-        guard size.width > 0, size.height > 0 else { return CGRect(x: 0, y: 0, width: 1, height: 1) }
-        return CGRect(
-            x: frame.minX / size.width,
-            y: 1 - frame.maxY / size.height,
-            width: frame.width / size.width,
-            height: frame.height / size.height
-        )
     }
 }
 
-/// The preview layer, as SwiftUI cannot show an `AVCaptureSession` itself.
+/// The preview layer, as SwiftUI cannot show an `AVCaptureSession` itself. `updateUIView`
+/// re-attaches the layer whenever it is not showing the given session.
 private struct CameraPreview: UIViewRepresentable {
     let session: AVCaptureSession
 
@@ -163,10 +178,14 @@ private struct CameraPreview: UIViewRepresentable {
 
     func makeUIView(context: Context) -> PreviewView {
         let view = PreviewView()
-        view.previewLayer.session = session
         view.previewLayer.videoGravity = .resizeAspectFill
+        view.previewLayer.session = session
         return view
     }
 
-    func updateUIView(_ uiView: PreviewView, context: Context) {}
+    func updateUIView(_ uiView: PreviewView, context: Context) {
+        if uiView.previewLayer.session !== session {
+            uiView.previewLayer.session = session
+        }
+    }
 }

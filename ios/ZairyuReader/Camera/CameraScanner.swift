@@ -1,6 +1,7 @@
-import AVFoundation
+@preconcurrency import AVFoundation
+import CoreGraphics
 import Foundation
-import Vision
+@preconcurrency import Vision
 import ZairyuCore
 import ZairyuKit
 
@@ -8,8 +9,15 @@ import ZairyuKit
 /// recogniser (on device, English, accurate), and each frame's lines go to the core's
 /// `NumberScanner`, which decides when the number is stable (several frames agreeing) and which
 /// characters it had to repair. Nothing is stored: frames are dropped after recognition.
+///
+/// One scanner serves the whole camera screen: "scan again" restarts the same capture session,
+/// so the preview, attached to that session, keeps showing the camera.
+///
+/// Why `@unchecked Sendable`: the capture session, the device and the core's scanner are touched
+/// only on `frames` (also the sample-buffer delegate queue); the guide geometry and the delivery
+/// flag, written from the main thread, are kept under `lock`.
 final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate, @unchecked Sendable {
-    enum Event {
+    enum Event: Sendable {
         /// A stable number and its repaired (1-based) positions, for the user to confirm.
         case found(number: String, corrected: [UInt32])
         /// Recognition or the camera failed: the core's `camera_scan_failed`.
@@ -17,18 +25,30 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
     }
 
     let session = AVCaptureSession()
-    private let frames = DispatchQueue(label: "jp.zairyu.reader.camera-frames")
+    private let frames = DispatchQueue(label: "jp.zairyu.reader.camera-frames", qos: .userInitiated)
     private let scanner: NumberScanner?
+
+    // Under `lock`.
     private let lock = NSLock()
     private var delivered = false
-    private var regionOfInterest = CGRect(x: 0, y: 0, width: 1, height: 1)
-    private let onEvent: @Sendable (Event) -> Void
+    private var guide: CGRect = .zero
+    private var viewSize: CGSize = .zero
+    private var onEvent: (@Sendable (Event) -> Void)?
 
-    /// `onEvent` is called once, on a background queue.
-    init(onEvent: @escaping @Sendable (Event) -> Void) {
+    // On `frames` only.
+    private var configured = false
+    private var device: AVCaptureDevice?
+
+    override init() {
         scanner = try? NumberScanner()
-        self.onEvent = onEvent
         super.init()
+    }
+
+    /// Where events go (on a background queue): one per `start()`, the first that happens.
+    func setHandler(_ handler: @escaping @Sendable (Event) -> Void) {
+        lock.lock()
+        onEvent = handler
+        lock.unlock()
     }
 
     /// The permission state, for the screen to ask or to show the core's
@@ -37,22 +57,34 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
         AVCaptureDevice.authorizationStatus(for: .video)
     }
 
-    /// The guide frame in Vision's normalised coordinates (origin bottom left), so text outside
-    /// the frame does not feed the scanner.
-    func setRegionOfInterest(_ rect: CGRect) {
+    /// The guide frame in the preview's points and the preview's size. Each frame's region of
+    /// interest is worked out from them and the frame's own size (text outside the guide does not
+    /// feed the scanner), and the zoom for close focus from the share of the frame it covers.
+    func setGuide(_ frame: CGRect, in size: CGSize) {
         lock.lock()
-        regionOfInterest = rect
+        guide = frame
+        viewSize = size
         lock.unlock()
+        frames.async { [self] in
+            applyCloseFocus()
+        }
     }
 
-    /// Configures and starts the capture session off the main thread.
+    /// Configures the session once, then (re)starts it with a fresh scanner state. Off the main
+    /// thread, as `startRunning` blocks.
     func start() {
         frames.async { [self] in
             guard scanner != nil, configure() else {
                 deliver(.failed)
                 return
             }
-            session.startRunning()
+            lock.lock()
+            delivered = false
+            lock.unlock()
+            try? scanner?.reset()
+            if !session.isRunning {
+                session.startRunning()
+            }
         }
     }
 
@@ -66,29 +98,73 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
     }
 
     private func configure() -> Bool {
-        guard session.inputs.isEmpty else { return true }
+        if configured {
+            return true
+        }
         guard let device = AVCaptureDevice.default(.builtInWideAngleCamera, for: .video, position: .back),
               let input = try? AVCaptureDeviceInput(device: device)
         else { return false }
         session.beginConfiguration()
         defer { session.commitConfiguration() }
-        session.sessionPreset = .hd1920x1080
+        if session.canSetSessionPreset(.hd1920x1080) {
+            session.sessionPreset = .hd1920x1080
+        }
         let output = AVCaptureVideoDataOutput()
         output.alwaysDiscardsLateVideoFrames = true
         output.setSampleBufferDelegate(self, queue: frames)
         guard session.canAddInput(input), session.canAddOutput(output) else { return false }
         session.addInput(input)
         session.addOutput(output)
-        if let connection = output.connection(with: .video), connection.isVideoOrientationSupported {
-            connection.videoOrientation = .portrait
+        if let connection = output.connection(with: .video) {
+            // Portrait frames, so Vision reads them upright (`.up`) and the region of interest
+            // matches the portrait preview.
+            if #available(iOS 17.0, *) {
+                if connection.isVideoRotationAngleSupported(90) {
+                    connection.videoRotationAngle = 90
+                }
+            } else if connection.isVideoOrientationSupported {
+                connection.videoOrientation = .portrait
+            }
         }
         if (try? device.lockForConfiguration()) != nil {
             if device.isFocusModeSupported(.continuousAutoFocus) {
                 device.focusMode = .continuousAutoFocus
             }
+            if device.isAutoFocusRangeRestrictionSupported {
+                device.autoFocusRangeRestriction = .near
+            }
             device.unlockForConfiguration()
         }
+        self.device = device
+        configured = true
+        applyCloseFocus()
         return true
+    }
+
+    /// Pro iPhones' main cameras cannot focus on a card held close enough to fill the guide:
+    /// zoom in just enough that the user holds it where the lens focuses (`CameraGeometry`).
+    private func applyCloseFocus() {
+        guard let device else { return }
+        lock.lock()
+        let guide = self.guide
+        let viewSize = self.viewSize
+        lock.unlock()
+        guard !guide.isEmpty else { return }
+        let dimensions = CMVideoFormatDescriptionGetDimensions(device.activeFormat.formatDescription)
+        let long = CGFloat(max(dimensions.width, dimensions.height))
+        let short = CGFloat(min(dimensions.width, dimensions.height))
+        guard short > 0 else { return }
+        let region = CameraGeometry.visionRegion(guide: guide, viewSize: viewSize, imageSize: CGSize(width: short, height: long))
+        let zoom = CameraGeometry.closeFocusZoom(
+            fieldOfViewDegrees: CGFloat(device.activeFormat.videoFieldOfView),
+            aspect: long / short,
+            minimumFocusDistance: device.minimumFocusDistance,
+            fillShare: region.width,
+            maxZoom: device.maxAvailableVideoZoomFactor
+        )
+        guard zoom != device.videoZoomFactor, (try? device.lockForConfiguration()) != nil else { return }
+        device.videoZoomFactor = max(device.minAvailableVideoZoomFactor, zoom)
+        device.unlockForConfiguration()
     }
 
     func captureOutput(_ output: AVCaptureOutput, didOutput sampleBuffer: CMSampleBuffer, from connection: AVCaptureConnection) {
@@ -99,8 +175,13 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
         // The number is not a word: language correction would only "fix" it into one.
         request.usesLanguageCorrection = false
         lock.lock()
-        request.regionOfInterest = regionOfInterest
+        let guide = self.guide
+        let viewSize = self.viewSize
         lock.unlock()
+        if !guide.isEmpty {
+            let size = CGSize(width: CVPixelBufferGetWidth(pixels), height: CVPixelBufferGetHeight(pixels))
+            request.regionOfInterest = CameraGeometry.visionRegion(guide: guide, viewSize: viewSize, imageSize: size)
+        }
         let handler = VNImageRequestHandler(cvPixelBuffer: pixels, orientation: .up, options: [:])
         do {
             try handler.perform([request])
@@ -130,9 +211,10 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
         lock.lock()
         let first = !delivered
         delivered = true
+        let handler = onEvent
         lock.unlock()
         if first {
-            onEvent(event)
+            handler?(event)
         }
     }
 }

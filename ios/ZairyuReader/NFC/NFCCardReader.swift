@@ -1,4 +1,4 @@
-import CoreNFC
+@preconcurrency import CoreNFC
 import Foundation
 import ZairyuCore
 import ZairyuKit
@@ -6,30 +6,35 @@ import ZairyuKit
 /// One CoreNFC session for one read of a residence card.
 ///
 /// Polls ISO 14443 only; CoreNFC reports the card as an ISO 7816 tag after SELECTing one of the
-/// AIDs in Info.plist. The read runs on a `CardReadJob` thread through a `BlockingTransceiver`;
-/// the session's delegate queue is never blocked (CoreNFC delivers every `sendCommand`
-/// completion there). The sheet's message follows the core's progress; the session closes with
-/// the core's "reading complete" text or the error's title.
+/// AIDs in Info.plist. Every decision (when to connect, retry in short mode, finish, ignore a late
+/// outcome) is `NFCReadMachine`'s; this type turns CoreNFC's callbacks into its events and carries
+/// out its effects. The read runs on a `CardReadJob` thread through a `BlockingTransceiver`; the
+/// session's delegate queue is never blocked (CoreNFC delivers every `sendCommand` completion
+/// there).
+///
+/// Why `@unchecked Sendable`: all mutable state below is touched only on `queue`, which is also
+/// the session's delegate queue; the public entry points hop onto it first.
 final class NFCCardReader: NSObject, CardSource, NFCTagReaderSessionDelegate, @unchecked Sendable {
-    private let queue: DispatchQueue
+    /// User-initiated: the user is holding a card to the phone and waiting for every exchange.
+    private let queue = DispatchQueue(label: "jp.zairyu.reader.nfc-session", qos: .userInitiated)
     private let queueKey = DispatchSpecificKey<Bool>()
 
-    // Touched only on `queue` (the delegate queue).
+    // Touched only on `queue`.
+    private var machine = NFCReadMachine()
     private var session: NFCTagReaderSession?
-    private var bridge: BlockingTransceiver?
+    private var detected: (tag: NFCTag, iso7816: NFCISO7816Tag)?
     private var channel: NFCTagChannel?
+    private var bridge: BlockingTransceiver?
     private var job: CardReadJob?
-    private var userCancelled = false
-    private var finished = false
-    private var triedShort = false
-
+    private var result: ReadResult?
+    private var lastError: ZairyuError?
+    private var throttle = ProgressThrottle()
     private var number = ""
     private var options = ReadOptions()
     private var onProgress: (@Sendable (ProgressEvent) -> Void)?
     private var onFinish: (@Sendable (ReadOutcome) -> Void)?
 
     override init() {
-        queue = DispatchQueue(label: "jp.zairyu.reader.nfc-session")
         super.init()
         queue.setSpecific(key: queueKey, value: true)
     }
@@ -45,26 +50,16 @@ final class NFCCardReader: NSObject, CardSource, NFCTagReaderSessionDelegate, @u
             self.options = options
             self.onProgress = onProgress
             self.onFinish = onFinish
-            guard NFCTagReaderSession.readingAvailable,
-                  let session = NFCTagReaderSession(pollingOption: .iso14443, delegate: self, queue: queue)
-            else {
-                finish(.failure(ErrorCatalogue.info(code: "nfc_unavailable")))
-                return
+            if NFCTagReaderSession.readingAvailable {
+                session = NFCTagReaderSession(pollingOption: .iso14443, delegate: self, queue: queue)
             }
-            self.session = session
-            if let hold = try? holdInstructions(platform: .ios), let first = hold.steps.first {
-                session.alertMessage = first.string()
-            }
-            session.begin()
+            apply(.begin(sessionOpened: session != nil))
         }
     }
 
     func cancel() {
         queue.async { [self] in
-            userCancelled = true
-            job?.cancel()
-            bridge?.close(.Io(detail: "session cancelled by the app"))
-            session?.invalidate()
+            apply(.cancel)
         }
     }
 
@@ -73,108 +68,148 @@ final class NFCCardReader: NSObject, CardSource, NFCTagReaderSessionDelegate, @u
     func tagReaderSessionDidBecomeActive(_ session: NFCTagReaderSession) {}
 
     func tagReaderSession(_ session: NFCTagReaderSession, didInvalidateWithError error: Error) {
-        if NFCErrorMapping.isUserCancel(error) {
-            userCancelled = true
+        apply(.sessionInvalidated(
+            userCancelled: NFCErrorMapping.isUserCancel(error),
+            code: NFCErrorMapping.sessionErrorCode(for: error),
+            transport: NFCErrorMapping.transportFailure(for: error)
+        ))
+        if self.session === session {
+            self.session = nil
         }
-        // A read in progress wakes at once and ends with the mapped failure (a timeout mid-read
-        // becomes "card not detected"); its completion then finishes. It is not cancelled here,
-        // which would turn that failure into a silent cancel. Without a read, the session itself
-        // is the outcome.
-        bridge?.close(NFCErrorMapping.transportFailure(for: error))
-        if job == nil {
-            let code = userCancelled ? "cancelled" : NFCErrorMapping.sessionErrorCode(for: error)
-            finish(.failure(ErrorCatalogue.info(code: code)))
-        }
-        self.session = nil
     }
 
     func tagReaderSession(_ session: NFCTagReaderSession, didDetect tags: [NFCTag]) {
-        guard job == nil else { return }
-        guard tags.count == 1, let tag = tags.first else {
-            session.alertMessage = String(localized: "nfc.multipleCards")
-            queue.asyncAfter(deadline: .now() + 0.5) { session.restartPolling() }
-            return
-        }
-        guard case let .iso7816(iso7816) = tag else {
-            // CoreNFC only hands over ISO 7816 tags that answered one of our AIDs: anything else
-            // is certainly not a residence card.
-            fail(session, ErrorCatalogue.info(code: "not_a_residence_card"))
-            return
-        }
-        session.connect(to: tag) { [self] error in
-            if let error {
-                fail(session, ErrorCatalogue.info(code: NFCErrorMapping.sessionErrorCode(for: error)))
-                return
+        var iso7816: NFCISO7816Tag?
+        if tags.count == 1, let tag = tags.first, case let .iso7816(card) = tag {
+            iso7816 = card
+            // Kept only while polling: a tag reported during a read must not replace the one the
+            // read (and its short-mode retry) talks to.
+            if machine.phase == .polling {
+                detected = (tag, card)
             }
-            startJob(tag: iso7816, session: session, maxApduLength: APDULength.extended)
         }
+        apply(.tagsDetected(count: tags.count, iso7816: iso7816 != nil))
+    }
+
+    // MARK: Effects
+
+    private func apply(_ event: NFCReadMachine.Event) {
+        for effect in machine.handle(event) {
+            perform(effect)
+        }
+    }
+
+    private func perform(_ effect: NFCReadMachine.Effect) {
+        switch effect {
+        case .beginSession:
+            if let hold = try? holdInstructions(platform: .ios), let first = hold.steps.first {
+                session?.alertMessage = first.string()
+            }
+            session?.begin()
+        case .retryPolling:
+            session?.alertMessage = String(localized: "nfc.multipleCards")
+            queue.asyncAfter(deadline: .now() + 0.5) { [weak self] in
+                self?.session?.restartPolling()
+            }
+        case .connect:
+            guard let session, let detected else { return }
+            session.connect(to: detected.tag) { [weak self] error in
+                self?.apply(.connected(errorCode: error.map(NFCErrorMapping.sessionErrorCode(for:))))
+            }
+        case let .startRead(mode):
+            startJob(mode: mode)
+        case let .stopRead(failure):
+            job?.cancel()
+            bridge?.close(failure)
+        case let .closeTransport(failure):
+            bridge?.close(failure)
+        case let .invalidate(showDone):
+            if showDone, let done = try? stepText(step: .done) {
+                session?.alertMessage = done.string()
+            }
+            session?.invalidate()
+        case let .invalidateWithError(code):
+            session?.invalidate(errorMessage: info(code).title.string())
+        case .finishSuccess:
+            guard let result else { return }
+            self.result = nil
+            onFinish?(.success(result))
+            release()
+        case let .finishFailure(code):
+            onFinish?(.failure(info(code)))
+            release()
+        }
+    }
+
+    /// The core's entry for `code`: the read's own error when it has that code (same entry, and
+    /// no second call), the catalogue's otherwise.
+    private func info(_ code: String) -> ErrorInfo {
+        if let lastError, lastError.code == code {
+            return lastError.info
+        }
+        return ErrorCatalogue.info(code: code)
+    }
+
+    /// After the outcome: the app's callbacks go, so nothing more reaches it.
+    private func release() {
+        onFinish = nil
+        onProgress = nil
+        lastError = nil
     }
 
     // MARK: The read
 
-    private func startJob(tag: NFCISO7816Tag, session: NFCTagReaderSession, maxApduLength: UInt32) {
+    private func startJob(mode: NFCReadMachine.Mode) {
+        guard let tag = detected?.iso7816 else { return }
         let channel = NFCTagChannel(tag: tag, queue: queue, queueKey: queueKey)
         let bridge = BlockingTransceiver(
             channel: channel,
-            maxApduLength: maxApduLength,
+            maxApduLength: mode.maxApduLength,
             prologue: NFCPrologue.commands(initialSelectedAID: tag.initialSelectedAID)
         )
         self.channel = channel
         self.bridge = bridge
-        let onProgress = self.onProgress
+        throttle = ProgressThrottle()
         job = CardReadJob.start(
             number: number,
             transceiver: bridge,
             options: options,
             onProgress: { [weak self] event in
-                self?.queue.async { self?.session?.alertMessage = Self.sheetText(event) }
-                onProgress?(event)
+                guard let self else { return }
+                queue.async { self.progressed(event) }
             },
             completion: { [weak self] outcome in
-                self?.queue.async { self?.jobEnded(outcome, tag: tag, session: session) }
+                guard let self else { return }
+                queue.async { self.jobEnded(outcome, channel: channel) }
             }
         )
     }
 
-    private func jobEnded(_ outcome: Result<ReadResult, ZairyuError>, tag: NFCISO7816Tag, session: NFCTagReaderSession) {
+    private func progressed(_ event: ProgressEvent) {
+        guard onFinish != nil, throttle.admit(event) else { return }
+        session?.alertMessage = Self.sheetText(event)
+        onProgress?(event)
+    }
+
+    private func jobEnded(_ outcome: Result<ReadResult, ZairyuError>, channel: NFCTagChannel) {
         job = nil
-        switch outcome {
-        case let .success(result):
-            if let done = try? stepText(step: .done) {
-                session.alertMessage = done.string()
-            }
-            session.invalidate()
-            finish(.success(result))
-        case let .failure(error):
-            if userCancelled || error.code == "cancelled" {
-                session.invalidate()
-                finish(.failure(ErrorCatalogue.info(code: "cancelled")))
-            } else if channel?.sawPacketTooLong == true, !triedShort, self.session != nil {
-                // CoreNFC would not carry an extended-length command: once more, in chunks.
-                triedShort = true
-                startJob(tag: tag, session: session, maxApduLength: APDULength.short)
-            } else {
-                fail(session, error.info)
-            }
-        }
-    }
-
-    private func fail(_ session: NFCTagReaderSession, _ info: ErrorInfo) {
-        session.invalidate(errorMessage: info.title.string())
-        finish(.failure(info))
-    }
-
-    private func finish(_ outcome: ReadOutcome) {
-        guard !finished else { return }
-        finished = true
         bridge = nil
-        channel = nil
-        onFinish?(outcome)
+        self.channel = nil
+        switch outcome {
+        case let .success(read):
+            result = read
+            apply(.readSucceeded)
+        case let .failure(error):
+            lastError = error
+            apply(.readFailed(code: error.code, fault: channel.fault))
+        }
+        // A result the machine did not hand over (the user had left) is dropped here, which frees
+        // the card's data in the core.
+        result = nil
     }
 
     /// The sheet shows text only: the core's step text and how far the read is.
     private static func sheetText(_ event: ProgressEvent) -> String {
-        let percent = Int((max(0, min(1, event.fraction)) * 100).rounded())
-        return "\(event.text.string())\n\(percent)%"
+        "\(event.text.string())\n\(ProgressThrottle.percent(event))%"
     }
 }

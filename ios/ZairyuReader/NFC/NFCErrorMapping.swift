@@ -1,6 +1,7 @@
-import CoreNFC
+@preconcurrency import CoreNFC
 import Foundation
 import ZairyuCore
+import ZairyuKit
 
 /// CoreNFC's errors in the core's terms. Two places need it: a failed `sendCommand` becomes the
 /// `TransportFailure` the core expects from `transceive` (tag lost is told apart from other
@@ -30,9 +31,27 @@ enum NFCErrorMapping {
         }
     }
 
-    /// True when CoreNFC refused a command for its length: the read is repeated in short mode.
+    /// True when CoreNFC refused a command for its length.
     static func isPacketTooLong(_ error: Error) -> Bool {
         (error as? NFCReaderError)?.code == .readerTransceiveErrorPacketTooLong
+    }
+
+    /// A failed exchange as the read machine weighs it for the short-mode retry: the card leaving
+    /// (or the session ending under it) against every other CoreNFC failure, kept by its code.
+    static func fault(for error: Error) -> NFCReadMachine.TransportFault {
+        guard let nfc = error as? NFCReaderError else {
+            return .other(code: -1)
+        }
+        switch nfc.code {
+        case .readerTransceiveErrorTagConnectionLost,
+             .readerTransceiveErrorTagNotConnected,
+             .readerTransceiveErrorSessionInvalidated,
+             .readerSessionInvalidationErrorSessionTimeout,
+             .readerSessionInvalidationErrorUserCanceled:
+            return .tagLost
+        default:
+            return .other(code: nfc.errorCode)
+        }
     }
 
     /// True when the user closed the NFC sheet: nothing is shown.

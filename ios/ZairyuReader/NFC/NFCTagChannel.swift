@@ -1,4 +1,4 @@
-import CoreNFC
+@preconcurrency import CoreNFC
 import Foundation
 import ZairyuCore
 import ZairyuKit
@@ -7,12 +7,16 @@ import ZairyuKit
 /// parses them into an `NFCISO7816APDU`, short or extended), and the answer comes back as data ‖
 /// SW1 SW2. Commands are issued on the session's queue, where CoreNFC also delivers their
 /// completions; the reading thread only waits, in the `BlockingTransceiver`.
+///
+/// Why `@unchecked Sendable`: CoreNFC's tag is not `Sendable`, but this type touches it only on
+/// the session queue (inside `queue.async`); the only state shared with the reading thread is the
+/// first fault, kept under a lock.
 final class NFCTagChannel: APDUChannel, @unchecked Sendable {
     private let tag: NFCISO7816Tag
     private let queue: DispatchQueue
     private let queueKey: DispatchSpecificKey<Bool>
     private let lock = NSLock()
-    private var packetTooLong = false
+    private var firstFault: NFCReadMachine.TransportFault = .noneSeen
 
     init(tag: NFCISO7816Tag, queue: DispatchQueue, queueKey: DispatchSpecificKey<Bool>) {
         self.tag = tag
@@ -20,11 +24,12 @@ final class NFCTagChannel: APDUChannel, @unchecked Sendable {
         self.queueKey = queueKey
     }
 
-    /// True once CoreNFC refused a command for its length (extended length not carried).
-    var sawPacketTooLong: Bool {
+    /// The first CoreNFC failure of this channel's exchanges (`.noneSeen` if there was none):
+    /// what the read machine weighs for the short-mode retry.
+    var fault: NFCReadMachine.TransportFault {
         lock.lock()
         defer { lock.unlock() }
-        return packetTooLong
+        return firstFault
     }
 
     func send(_ apdu: Data, completion: @escaping @Sendable (Result<Data, TransportFailure>) -> Void) {
@@ -32,13 +37,10 @@ final class NFCTagChannel: APDUChannel, @unchecked Sendable {
             completion(.failure(.Io(detail: "command not accepted by CoreNFC")))
             return
         }
-        let tag = self.tag
-        queue.async { [weak self] in
-            tag.sendCommand(apdu: command) { data, sw1, sw2, error in
+        queue.async { [self] in
+            tag.sendCommand(apdu: command) { [self] data, sw1, sw2, error in
                 if let error {
-                    if NFCErrorMapping.isPacketTooLong(error) {
-                        self?.notePacketTooLong()
-                    }
+                    note(NFCErrorMapping.fault(for: error))
                     completion(.failure(NFCErrorMapping.transportFailure(for: error)))
                     return
                 }
@@ -54,9 +56,11 @@ final class NFCTagChannel: APDUChannel, @unchecked Sendable {
         DispatchQueue.getSpecific(key: queueKey) == true
     }
 
-    private func notePacketTooLong() {
+    private func note(_ fault: NFCReadMachine.TransportFault) {
         lock.lock()
-        packetTooLong = true
+        if firstFault == .noneSeen {
+            firstFault = fault
+        }
         lock.unlock()
     }
 }

@@ -2,9 +2,10 @@ import SwiftUI
 import ZairyuCore
 import ZairyuKit
 
-/// Errors as alerts (product.md §9, iOS column): the core's title, message and tips, and its
-/// buttons in its order. Only the labels of the fixed actions are the app's own text; a link
-/// action carries the core's label and URL.
+/// Errors as alerts (product.md §9, iOS column): the core's title, message and tips, its stable
+/// error code (which the user can quote to a help desk, as the official apps show theirs), and
+/// its buttons in its order. Only the labels of the fixed actions and the code line are the app's
+/// own text; a link action carries the core's label and URL.
 struct ErrorAlert: ViewModifier {
     @ObservedObject var model: AppModel
     @Environment(\.openURL) private var openURL
@@ -28,7 +29,12 @@ struct ErrorAlert: ViewModifier {
     }
 
     private func message(_ info: ErrorInfo) -> String {
-        ([info.message] + info.tips).map(\.localized).joined(separator: "\n\n")
+        Self.message(info, codeLine: String(format: String(localized: "error.code %@"), info.code))
+    }
+
+    /// The message, the tips, then the code line, a blank line apart.
+    static func message(_ info: ErrorInfo, codeLine: String) -> String {
+        (([info.message] + info.tips).map(\.localized) + [codeLine]).joined(separator: "\n\n")
     }
 
     private func label(_ action: ErrorAction) -> String {

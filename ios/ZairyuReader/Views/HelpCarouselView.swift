@@ -15,7 +15,7 @@ struct HelpCarouselView: View {
 
     /// The shared schematic drawings (design/illustrations/*.svg, rendered into the asset
     /// catalogue by scripts/gen-illustrations.py), by the core's illustration id.
-    static let assetNames: [String: String] = [
+    nonisolated static let assetNames: [String: String] = [
         "card_gen1_front": "CardGen1",
         "card_gen2_front": "CardGen2",
         "card_specified_front": "CardSpecified",
@@ -24,9 +24,7 @@ struct HelpCarouselView: View {
     var body: some View {
         VStack(spacing: 16) {
             HStack {
-                Text(core: carousel.title)
-                    .font(.headline)
-                    .accessibilityAddTraits(.isHeader)
+                BilingualHeading(text: carousel.title, level: .section)
                 Spacer()
                 SwiftUI.Button {
                     handle(.closeIcon)

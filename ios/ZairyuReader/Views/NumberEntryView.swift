@@ -13,7 +13,8 @@ struct NumberEntryView: View {
     @State private var showsHelp = false
     @State private var showsCamera = false
     @State private var showsDemoPicker = false
-    @FocusState private var fieldFocused: Bool
+    /// A camera failure, shown by the model once the camera screen has closed.
+    @State private var cameraFailure: ErrorInfo? = nil
 
     var body: some View {
         ScrollView {
@@ -23,10 +24,9 @@ struct NumberEntryView: View {
                 }
                 if !model.configuration.hasTrustAnchors && model.demoProfile == nil {
                     NoticeBox(text: Text("trust.missing"), systemImage: "exclamationmark.shield")
+                        .accessibilityIdentifier("entry.trustMissing")
                 }
-                Text(core: entry.title)
-                    .font(.largeTitle.bold())
-                    .accessibilityAddTraits(.isHeader)
+                BilingualHeading(text: entry.title, level: .screen)
                 Text(core: entry.subtitle)
                     .font(.body)
                     .foregroundStyle(.secondary)
@@ -56,7 +56,6 @@ struct NumberEntryView: View {
                     .accessibilityIdentifier("entry.help")
                 }
                 SwiftUI.Button {
-                    fieldFocused = false
                     model.proceedToReading()
                 } label: {
                     Text(core: entry.nextButton.label)
@@ -79,7 +78,7 @@ struct NumberEntryView: View {
         .sheet(isPresented: $showsHelp) {
             HelpCarouselView(carousel: carousel) { showsHelp = false }
         }
-        .fullScreenCover(isPresented: $showsCamera) {
+        .fullScreenCover(isPresented: $showsCamera, onDismiss: showCameraFailure) {
             CameraScanView(
                 guidance: entry.cameraGuidance,
                 confirmation: entry.scanConfirmation,
@@ -88,8 +87,8 @@ struct NumberEntryView: View {
                     model.applyScan(number: number, corrected: corrected)
                 },
                 onError: { info in
+                    cameraFailure = info
                     showsCamera = false
-                    model.show(info)
                 },
                 onClose: { showsCamera = false }
             )
@@ -102,22 +101,23 @@ struct NumberEntryView: View {
         }
     }
 
+    /// The alert goes up only after the cover has gone: raised while it closes, it is dropped.
+    private func showCameraFailure() {
+        guard let info = cameraFailure else { return }
+        cameraFailure = nil
+        model.show(info)
+    }
+
     private var field: some View {
         HStack {
-            TextField(
-                entry.hint.localized,
-                text: Binding(get: { model.field }, set: { model.edit($0) })
+            NumberTextField(
+                text: model.field,
+                placeholder: entry.hint.localized,
+                accessibilityLabel: entry.step1Prompt.localized,
+                onEdit: { model.edit($0) },
+                onSubmit: { model.proceedToReading() }
             )
-            .font(.system(.title3, design: .monospaced))
-            .textInputAutocapitalization(.characters)
-            .autocorrectionDisabled()
-            .keyboardType(.asciiCapable)
-            .textContentType(nil)
-            .submitLabel(.next)
-            .focused($fieldFocused)
-            .onSubmit { model.proceedToReading() }
-            .accessibilityLabel(entry.step1Prompt.localized)
-            .accessibilityIdentifier("entry.field")
+            .frame(minHeight: 32)
             if !model.field.isEmpty {
                 SwiftUI.Button {
                     model.edit("")
@@ -187,9 +187,10 @@ struct NoticeBox: View {
     }
 }
 
-/// App name, version and the licence notice (product.md §3 footer).
+/// App name, version, the statement that the app is not ISA's, and About (privacy policy and
+/// open-source notices; product.md §3 footer).
 struct FooterView: View {
-    @State private var showsLicences = false
+    @State private var showsAbout = false
 
     var body: some View {
         VStack(spacing: 4) {
@@ -197,27 +198,18 @@ struct FooterView: View {
                 .font(.footnote.bold())
             Text(String(format: String(localized: "app.version %@"), Self.version))
                 .font(.footnote)
-            SwiftUI.Button("app.licences") { showsLicences = true }
+            Text("about.notAffiliated")
+                .font(.caption2)
+                .multilineTextAlignment(.center)
+            SwiftUI.Button("about.title") { showsAbout = true }
                 .font(.footnote)
-                .accessibilityIdentifier("footer.licences")
+                .accessibilityIdentifier("footer.about")
         }
         .frame(maxWidth: .infinity)
         .foregroundStyle(.secondary)
         .padding(.top, 24)
-        .sheet(isPresented: $showsLicences) {
-            NavigationStack {
-                ScrollView {
-                    Text("app.licences.body")
-                        .padding()
-                        .frame(maxWidth: .infinity, alignment: .leading)
-                }
-                .navigationTitle(Text("app.licences"))
-                .toolbar {
-                    ToolbarItem(placement: .confirmationAction) {
-                        SwiftUI.Button("common.close") { showsLicences = false }
-                    }
-                }
-            }
+        .sheet(isPresented: $showsAbout) {
+            AboutView { showsAbout = false }
         }
     }
 

@@ -9,7 +9,7 @@ struct PrivacyShield: ViewModifier {
     /// Whether the covered view shows card data at all.
     let holdsCardData: Bool
     @Environment(\.scenePhase) private var scenePhase
-    @State private var captured = UIScreen.main.isCaptured
+    @State private var captured = ScreenMetrics.isCaptured
     @ScaledMetric(relativeTo: .largeTitle) private var iconSize: CGFloat = 48
 
     func body(content: Content) -> some View {
@@ -32,8 +32,8 @@ struct PrivacyShield: ViewModifier {
                     .accessibilityIdentifier("privacy.shield")
                 }
             }
-            .onReceive(NotificationCenter.default.publisher(for: UIScreen.capturedDidChangeNotification)) { _ in
-                captured = UIScreen.main.isCaptured
+            .onReceive(NotificationCenter.default.publisher(for: UIScreen.capturedDidChangeNotification)) { note in
+                captured = (note.object as? UIScreen)?.isCaptured ?? ScreenMetrics.isCaptured
             }
     }
 }

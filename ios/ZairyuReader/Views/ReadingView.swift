@@ -16,9 +16,7 @@ struct ReadingView: View {
                 if let profile = model.demoProfile {
                     DemoBanner(profile: profile)
                 }
-                Text(core: hold.title)
-                    .font(.largeTitle.bold())
-                    .accessibilityAddTraits(.isHeader)
+                BilingualHeading(text: hold.title, level: .screen)
                 ForEach(Array(hold.steps.enumerated()), id: \.offset) { index, step in
                     HStack(alignment: .firstTextBaseline, spacing: 8) {
                         Text("\(index + 1).")
@@ -27,11 +25,11 @@ struct ReadingView: View {
                     }
                     .accessibilityElement(children: .combine)
                 }
-                Image(systemName: "iphone.radiowaves.left.and.right")
-                    .font(.system(size: pictureSize))
+                HoldPicture(height: pictureSize * 3)
                     .frame(maxWidth: .infinity)
-                    .foregroundStyle(Color.accentColor)
-                    .accessibilityHidden(true)
+                    .accessibilityElement(children: .ignore)
+                    .accessibilityLabel(Text("reading.picture"))
+                    .accessibilityIdentifier("reading.picture")
                 if model.isReading || model.progress != nil {
                     progressBlock
                 }
@@ -71,5 +69,36 @@ struct ReadingView: View {
             }
         }
         .accessibilityElement(children: .combine)
+    }
+}
+
+/// Where to hold the card, as a picture (product.md §6, iOS: the NFC area is at the top of the
+/// back of the iPhone): the back of a phone with the card (the shared card drawing) laid over its
+/// upper part, and the radio waves between them. Drawn from SF Symbols and the asset catalogue's
+/// card, so it follows Dynamic Type and dark mode like the rest of the screen.
+struct HoldPicture: View {
+    let height: CGFloat
+
+    var body: some View {
+        ZStack(alignment: .top) {
+            Image(systemName: "iphone.rear.camera")
+                .resizable()
+                .scaledToFit()
+                .frame(height: height)
+                .foregroundStyle(.secondary)
+            Image("CardGen1")
+                .resizable()
+                .scaledToFit()
+                .frame(width: height * 0.62)
+                .shadow(radius: 2)
+                .rotationEffect(.degrees(-8))
+                .offset(x: height * 0.12, y: height * 0.06)
+            Image(systemName: "wave.3.right")
+                .font(.system(size: height * 0.14, weight: .semibold))
+                .foregroundStyle(Color.accentColor)
+                .rotationEffect(.degrees(-90))
+                .offset(x: -height * 0.2, y: -height * 0.02)
+        }
+        .frame(height: height * 1.05, alignment: .top)
     }
 }

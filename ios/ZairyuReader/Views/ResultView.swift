@@ -21,9 +21,7 @@ struct ResultView: View {
                 if let profile = model.demoProfile {
                     DemoBanner(profile: profile)
                 }
-                Text(core: screen.title)
-                    .font(.largeTitle.bold())
-                    .accessibilityAddTraits(.isHeader)
+                BilingualHeading(text: screen.title, level: .screen)
                 if let notice = screen.testAnchorNotice {
                     NoticeBox(text: Text(core: notice), systemImage: "testtube.2")
                         .accessibilityIdentifier("result.testNotice")
@@ -135,9 +133,7 @@ struct IndicatorView: View {
 
     var body: some View {
         VStack(spacing: 6) {
-            Text(core: indicator.label)
-                .font(.subheadline.bold())
-                .multilineTextAlignment(.center)
+            BilingualHeading(text: indicator.label, level: .label)
             Image(systemName: symbol)
                 .font(.system(size: iconSize))
                 .foregroundStyle(color)
@@ -237,7 +233,8 @@ private struct CardImageTile: View {
     @MainActor
     private func load() async {
         guard image.decoded, picture == nil else { return }
-        let side = UInt32(UIScreen.main.bounds.width * displayScale)
+        // The screen's width in pixels, from the window scene (UIScreen.main is deprecated).
+        let side = UInt32(max(1, ScreenMetrics.width * displayScale))
         let read = self.read
         let source = image.source
         let png = await Task.detached(priority: .userInitiated) {
@@ -256,9 +253,7 @@ struct SectionView: View {
 
     var body: some View {
         VStack(alignment: .leading, spacing: 10) {
-            Text(core: section.title)
-                .font(.title3.bold())
-                .accessibilityAddTraits(.isHeader)
+            BilingualHeading(text: section.title, level: .section)
             if let notice = section.notice {
                 Text(core: notice)
                     .font(.footnote)

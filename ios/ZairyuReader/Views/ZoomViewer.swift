@@ -121,7 +121,7 @@ struct ZoomViewer: View {
     /// so a larger request would only make the core upscale.
     @MainActor
     private func load() async {
-        let side = UInt32(min(3000, UIScreen.main.bounds.width * displayScale * 2))
+        let side = UInt32(min(3000, max(1, ScreenMetrics.width * displayScale * 2)))
         let read = self.read
         let source = image.source
         let png = await Task.detached(priority: .userInitiated) {

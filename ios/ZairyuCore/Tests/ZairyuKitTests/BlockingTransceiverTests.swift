@@ -7,7 +7,7 @@ import ZairyuCore
 /// Every test calls `transceive` from a background thread, as `read_card` does.
 final class BlockingTransceiverTests: XCTestCase {
     /// Runs `body` on a fresh thread and waits for it (the timeout only stops a hung test).
-    private func offMain<T>(_ body: @escaping () -> T) -> T {
+    private func offMain<T>(_ body: @escaping @Sendable () -> T) -> T {
         let done = expectation(description: "background call returned")
         let box = ValueBox<T>()
         Thread {
