@@ -116,6 +116,9 @@ class AboutError(Exception):
 
 # --- privacy policy --------------------------------------------------------------------------
 
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
 def markdown_to_text(md: str) -> str:
     """The small Markdown subset the policy uses, as plain text (format in the module doc)."""
     blocks: list[list[str]] = []
@@ -124,7 +127,12 @@ def markdown_to_text(md: str) -> str:
 
     def flush_paragraph() -> None:
         if paragraph:
-            current.append(" ".join(paragraph))
+            joined = paragraph[0]
+            for part in paragraph[1:]:
+                # Japanese text joins a wrapped line without a space.
+                cjk = CJK.match(joined[-1]) and CJK.match(part[0])
+                joined += ("" if cjk else " ") + part
+            current.append(joined)
             paragraph.clear()
 
     def flush_block() -> None:
@@ -161,12 +169,7 @@ def markdown_to_text(md: str) -> str:
         text = re.sub(r"`([^`]+)`", r"\1", text)
         return text
 
-    out = []
-    for block in blocks:
-        # Japanese sentences join without a space where a line was wrapped.
-        lines = [re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", inline(l)) for l in block]
-        out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join("\n".join(inline(l) for l in block) for block in blocks) + "\n"
 
 
 # --- Rust crates -----------------------------------------------------------------------------
