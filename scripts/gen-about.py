@@ -279,7 +279,7 @@ def clean_text(text: str) -> str:
 def standard_text(spdx_id: str) -> str:
     path = LICENSES / f"{spdx_id}.txt"
     if not path.is_file():
-        raise AboutError(f"no licence text for {spdx_id}: add the standard text as {path.relative_to(ROOT)}")
+        raise AboutError(f"no licence text for {spdx_id}: add the standard text as {shown(path)}")
     return clean_text(path.read_text(encoding="utf-8"))
 
 
@@ -328,7 +328,7 @@ def gradle_dependencies(module: str) -> tuple[list[str], list[str], list[str]]:
     """(catalog accessors, project modules, platform accessors) a module ships."""
     script = gradle_module_dir(module) / "build.gradle.kts"
     if not script.is_file():
-        raise AboutError(f"{script.relative_to(ROOT)} not found (Gradle module {module})")
+        raise AboutError(f"{shown(script)} not found (Gradle module {module})")
     text = script.read_text(encoding="utf-8")
     libs, projects, platforms = [], [], []
     for m in re.finditer(r"^\s*(\w+)\s*\(\s*(.+)$", text, re.MULTILINE):
@@ -342,7 +342,7 @@ def gradle_dependencies(module: str) -> tuple[list[str], list[str], list[str]]:
         elif p := re.match(r"libs\.([\w.]+)", arg):
             libs.append(p.group(1))
         else:
-            raise AboutError(f"{script.relative_to(ROOT)}: cannot read the dependency {configuration}({arg.strip()}): use the version catalog")
+            raise AboutError(f"{shown(script)}: cannot read the dependency {configuration}({arg.strip()}): use the version catalog")
     return libs, projects, platforms
 
 
@@ -387,7 +387,7 @@ def android_components():
     def resolve(accessor: str) -> tuple[str, str, str | None]:
         alias = accessors.get(accessor)
         if alias is None:
-            raise AboutError(f"libs.{accessor} is used by a shipped module but is not in {CATALOG.relative_to(ROOT)}")
+            raise AboutError(f"libs.{accessor} is used by a shipped module but is not in {shown(CATALOG)}")
         entry = libraries[alias]
         module, inline_version = catalog_module(entry)
         version = inline_version or (catalog_version(catalog, entry) if isinstance(entry, dict) else None)
@@ -417,7 +417,7 @@ def android_components():
     name, version_key, licence, url = KOTLIN_STDLIB
     kotlin = catalog.get("versions", {}).get(version_key)
     if kotlin is None:
-        raise AboutError(f"{CATALOG.relative_to(ROOT)} has no [versions] {version_key}")
+        raise AboutError(f"{shown(CATALOG)} has no [versions] {version_key}")
     components.append({"name": name, "version": kotlin, "license": licence, "origin": "android", "url": url})
     return components
 
@@ -517,9 +517,9 @@ def notices_diff(old_text: str, new_text: str) -> list[str]:
     return lines
 
 
-def lockfile_mismatches(notices_path: Path) -> list[str]:
+def lockfile_mismatches(notices_path: Path, lockfile: Path | None = None) -> list[str]:
     """Rust components of a committed notices.json whose version Cargo.lock does not have."""
-    lock = tomllib.loads((ROOT / "Cargo.lock").read_text(encoding="utf-8"))
+    lock = tomllib.loads((lockfile or ROOT / "Cargo.lock").read_text(encoding="utf-8"))
     versions: dict[str, set[str]] = {}
     for p in lock.get("package", []):
         versions.setdefault(p["name"], set()).add(p["version"])
@@ -535,10 +535,14 @@ def lockfile_mismatches(notices_path: Path) -> list[str]:
     return out
 
 
+def shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def check(outputs: dict[Path, str]) -> int:
     failures = 0
     for path, expected in sorted(outputs.items()):
-        rel = path.relative_to(ROOT)
+        rel = shown(path)
         if not path.is_file():
             print(f"FAIL {rel}: missing")
             failures += 1
@@ -592,7 +596,7 @@ def main() -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(ROOT)}")
+            print(f"wrote {shown(path)}")
     return 0
 
 
