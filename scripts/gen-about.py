@@ -29,6 +29,7 @@ list items start with "• " and stay one block; **bold**, *italic* and `code` m
 [text](url) becomes "text (url)" and <url> becomes "url".
 
 Usage: scripts/gen-about.py [--check] [--package NAME] [--features LIST]
+       scripts/gen-about.py --check-gradle-runtime REPORT   (the Android workflow, with Gradle)
   --check     regenerate in memory and compare with the committed files (exit 1 with a summary)
   --package   the crate built into the phone library (default: zairyu-ffi, or zairyu-core while
               the workspace has no zairyu-ffi)
@@ -100,6 +101,30 @@ GRADLE_LICENCES: dict[str, tuple[str, str]] = {
 # Shipped without a catalog entry: the Kotlin Android plugin adds the standard library, at the
 # catalog's Kotlin version.
 KOTLIN_STDLIB = ("org.jetbrains.kotlin:kotlin-stdlib", "kotlin", "Apache-2.0", "https://github.com/JetBrains/kotlin")
+
+# The libraries above pull in others (AndroidX, Kotlin, Play services under ML Kit). They are not
+# listed one by one (resolving them needs Gradle and the Android repositories); the Android workflow
+# checks, with --check-gradle-runtime, that each artifact of :app's resolved release runtime
+# classpath is under one of these reviewed licence families, all of whose texts notices.json has.
+GRADLE_FAMILIES: list[tuple[str, str]] = [
+    ("androidx.", "Apache-2.0"),
+    ("org.jetbrains.kotlin:", "Apache-2.0"),
+    ("org.jetbrains.kotlinx:", "Apache-2.0"),
+    ("org.jetbrains:annotations", "Apache-2.0"),
+    ("org.jspecify:", "Apache-2.0"),
+    ("com.google.guava:", "Apache-2.0"),
+    ("com.google.errorprone:", "Apache-2.0"),
+    ("javax.inject:", "Apache-2.0"),
+    ("net.java.dev.jna:", "Apache-2.0"),
+    # Open source in firebase-android-sdk (Apache-2.0); ML Kit uses them for its components.
+    ("com.google.firebase:firebase-components", "Apache-2.0"),
+    ("com.google.firebase:firebase-encoders", "Apache-2.0"),
+    ("com.google.android.datatransport:", "Apache-2.0"),
+    # ML Kit and the Play services libraries it brings in: Google's terms.
+    ("com.google.mlkit:", "LicenseRef-MLKit-Terms"),
+    ("com.google.android.gms:", "LicenseRef-MLKit-Terms"),
+    ("com.google.android.odml:", "LicenseRef-MLKit-Terms"),
+]
 
 # Gradle configurations whose dependencies end up in the release APK/AAB.
 SHIPPING_CONFIGURATIONS = {"implementation", "api", "runtimeOnly", "releaseImplementation", "releaseApi", "releaseRuntimeOnly"}
@@ -468,6 +493,48 @@ def generate(package: str | None, features: str | None) -> tuple[dict[Path, str]
     return outputs, package
 
 
+# --- Gradle runtime classpath (Android workflow) ----------------------------------------------
+
+GRADLE_LINE = re.compile(r"^[|+\\ -]*([\w.\-]+):([\w.\-]+):([\w.\-]+)(?: -> ([\w.\-]+))?(.*)$")
+
+
+def gradle_runtime_artifacts(report: str) -> set[tuple[str, str]]:
+    """(group:artifact, version) from `gradle :app:dependencies --configuration releaseRuntimeClasspath`."""
+    artifacts = set()
+    for line in report.splitlines():
+        m = GRADLE_LINE.match(line)
+        if not m or "(c)" in m.group(5) or "(n)" in m.group(5):
+            continue  # constraints and unresolved entries are not on the classpath
+        artifacts.add((f"{m.group(1)}:{m.group(2)}", m.group(4) or m.group(3)))
+    return artifacts
+
+
+def gradle_runtime_licence(module: str) -> str | None:
+    if module in GRADLE_LICENCES:
+        return GRADLE_LICENCES[module][0]
+    for prefix, licence in GRADLE_FAMILIES:
+        if module.startswith(prefix):
+            return licence
+    return None
+
+
+def check_gradle_runtime(report: str, notices_text: str) -> list[str]:
+    """Problems: resolved artifacts of no reviewed family, or whose licence text notices.json lacks."""
+    artifacts = gradle_runtime_artifacts(report)
+    if not artifacts:
+        return ["no artifacts found in the dependency report"]
+    texts = json.loads(notices_text).get("license_texts", {})
+    problems = []
+    for module, version in sorted(artifacts):
+        licence = gradle_runtime_licence(module)
+        if licence is None:
+            problems.append(f"{module}:{version} ships in the release APK but matches no entry of GRADLE_LICENCES "
+                            "or GRADLE_FAMILIES in scripts/gen-about.py: read its licence and add it")
+        elif licence not in texts:
+            problems.append(f"{module}:{version} is under {licence}, which notices.json has no text for")
+    return problems
+
+
 # --- check -----------------------------------------------------------------------------------
 
 def component_key(c: dict) -> tuple[str, str]:
@@ -581,7 +648,19 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--package")
     parser.add_argument("--features")
+    parser.add_argument("--check-gradle-runtime", metavar="REPORT",
+                        help="check a `gradle :app:dependencies --configuration releaseRuntimeClasspath` "
+                             "report against the licence families and the committed Android notices.json")
     args = parser.parse_args()
+    if args.check_gradle_runtime:
+        report = Path(args.check_gradle_runtime).read_text(encoding="utf-8")
+        notices_path = PLATFORMS["android"]["out"] / "notices.json"
+        problems = check_gradle_runtime(report, notices_path.read_text(encoding="utf-8"))
+        count = len(gradle_runtime_artifacts(report))
+        for p in problems:
+            print(f"FAIL {p}")
+        print(f"{count - len(problems)} passed, {len(problems)} failed ({count} runtime artifacts)")
+        return 1 if problems else 0
     try:
         outputs, package = generate(args.package, args.features)
     except AboutError as e:

@@ -131,6 +131,44 @@ class GradleGate(unittest.TestCase):
         self.assertIn("libs.androidx.compose.uix is used by a shipped module but is not in", str(e.exception))
 
 
+class GradleRuntime(unittest.TestCase):
+    REPORT = """releaseRuntimeClasspath - Runtime classpath of '/release'.
++--- project :core
+|    +--- net.java.dev.jna:jna:5.18.1
+|    \\--- androidx.annotation:annotation:1.9.1
+|         \\--- org.jetbrains.kotlin:kotlin-stdlib:1.9.24 -> 2.2.21 (*)
++--- androidx.compose:compose-bom:2025.10.00
+|    +--- androidx.compose.ui:ui:1.9.3 (c)
++--- com.google.mlkit:text-recognition:16.0.1
+|    \\--- com.google.android.gms:play-services-basement:18.1.0
+\\--- org.example:thing:1.0 (n)
+"""
+    NOTICES = json.dumps({"schema": 1, "components": [],
+                          "license_texts": {"Apache-2.0": "a", "LicenseRef-MLKit-Terms": "m"}})
+
+    def test_artifacts(self):
+        self.assertEqual(gen.gradle_runtime_artifacts(self.REPORT), {
+            ("net.java.dev.jna:jna", "5.18.1"), ("androidx.annotation:annotation", "1.9.1"),
+            ("org.jetbrains.kotlin:kotlin-stdlib", "2.2.21"), ("androidx.compose:compose-bom", "2025.10.00"),
+            ("com.google.mlkit:text-recognition", "16.0.1"),
+            ("com.google.android.gms:play-services-basement", "18.1.0")})
+
+    def test_covered_report_passes(self):
+        self.assertEqual(gen.check_gradle_runtime(self.REPORT, self.NOTICES), [])
+
+    def test_unknown_family_and_missing_text_fail(self):
+        report = self.REPORT + "+--- com.example:left-pad:1.0\n"
+        notices = json.dumps({"license_texts": {"Apache-2.0": "a"}})
+        self.assertEqual(gen.check_gradle_runtime(report, notices), [
+            "com.example:left-pad:1.0 ships in the release APK but matches no entry of GRADLE_LICENCES "
+            "or GRADLE_FAMILIES in scripts/gen-about.py: read its licence and add it",
+            "com.google.android.gms:play-services-basement:18.1.0 is under LicenseRef-MLKit-Terms, "
+            "which notices.json has no text for",
+            "com.google.mlkit:text-recognition:16.0.1 is under LicenseRef-MLKit-Terms, which notices.json has no text for",
+        ])
+        self.assertEqual(gen.check_gradle_runtime("nothing here", notices), ["no artifacts found in the dependency report"])
+
+
 class Check(unittest.TestCase):
     def test_lockfile_versions(self):
         with tempfile.TemporaryDirectory() as d:
