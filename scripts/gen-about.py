@@ -127,7 +127,8 @@ GRADLE_FAMILIES: list[tuple[str, str]] = [
 ]
 
 # Gradle configurations whose dependencies end up in the release APK/AAB.
-SHIPPING_CONFIGURATIONS = {"implementation", "api", "runtimeOnly", "releaseImplementation", "releaseApi", "releaseRuntimeOnly"}
+SHIPPING_CONFIGURATIONS = {"implementation", "api", "runtimeOnly", "releaseImplementation", "releaseApi", "releaseRuntimeOnly",
+                           "coreLibraryDesugaring"}
 
 # Licences whose text names no licensor: one standard copy serves every component.
 FIXED_TEXT = {"Apache-2.0", "MPL-2.0", "Unlicense", "LLVM-exception"}
