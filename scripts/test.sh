@@ -104,6 +104,13 @@ suite ios-config bash -c 'python3 ios/Tools/check_ios_config.py --self-test && p
 suite android bash scripts/android-check.sh
 suite cross-check bash scripts/cross-check.sh
 
+# About (issue 14): the apps' privacy policy texts and open-source notices are in step with
+# about/*.md, Cargo.lock and the Gradle catalog; the generator's own tests; the platform build
+# workflows pass actionlint (with shellcheck).
+suite about-generator python3 scripts/test_gen_about.py
+suite about-in-step python3 scripts/gen-about.py --check
+suite actionlint bash scripts/actionlint.sh
+
 # Desktop tool through a real pcscd and the vpcd virtual reader.
 if [ -f scripts/pcsc-test.sh ] && [ "${SKIP_PCSC:-0}" != 1 ]; then
   suite pcsc bash scripts/pcsc-test.sh
