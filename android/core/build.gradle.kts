@@ -1,4 +1,4 @@
-// The Rust core as an Android library: libzairyu_core.so for arm64-v8a, armeabi-v7a and x86_64
+// The Rust core as an Android library: libzairyu_ffi.so for arm64-v8a, armeabi-v7a and x86_64
 // (built by cargo-ndk with 16 KB page alignment) and the Android-flavour UniFFI bindings. Both are
 // placed in src/main/generated/ by scripts/build-android.sh; nothing here runs Rust.
 import org.jetbrains.kotlin.gradle.dsl.JvmTarget
@@ -51,7 +51,7 @@ dependencies {
 // A clear message instead of "unresolved reference" when the Rust step was skipped.
 val checkRustOutputs by tasks.registering {
     val bindings = generated.file("kotlin/jp/zairyu/core/zairyu_core.kt").asFile
-    val natives = listOf("arm64-v8a", "armeabi-v7a", "x86_64").map { generated.file("jniLibs/$it/libzairyu_core.so").asFile }
+    val natives = listOf("arm64-v8a", "armeabi-v7a", "x86_64").map { generated.file("jniLibs/$it/libzairyu_ffi.so").asFile }
     doLast {
         val missing = (listOf(bindings) + natives).filterNot { it.isFile }
         if (missing.isNotEmpty()) {

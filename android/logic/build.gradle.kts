@@ -33,9 +33,9 @@ val cargoTargetDir = providers.environmentVariable("CARGO_TARGET_DIR")
     .orElse(repoRoot.dir("target").asFile)
 
 val cargoBuildHost by tasks.registering(Exec::class) {
-    description = "Builds the host libzairyu_core for the JVM tests."
+    description = "Builds the host libzairyu_ffi for the JVM tests."
     workingDir = repoRoot.asFile
-    commandLine("cargo", "build", "-q", "-p", "zairyu-core")
+    commandLine("cargo", "build", "-q", "-p", "zairyu-ffi")
 }
 
 tasks.test {
