@@ -1,7 +1,10 @@
 // The About screen's notices: the contract with scripts/gen-about.py (assets/about/notices.json).
 package jp.zairyu.android.logic
 
+import java.io.File
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.Assertions.assertThrows
@@ -30,6 +33,19 @@ class NoticesTest {
         assertEquals("Permission is hereby granted \u2014 \"as is\"\nline 2", notices.licenseTexts["MIT"])
         assertEquals(listOf("Apache-2.0", "MIT"), notices.textsFor(shown[1]).map { it.first })
         assertEquals(listOf("Apache-2.0"), notices.textsFor(shown[2]).map { it.first }, "LGPL text missing from the sample: skipped")
+    }
+
+    /** The bundled file (scripts/gen-about.py), when this checkout has it: it parses, and every
+     *  component shown has at least one licence text. */
+    @Test
+    fun `the bundled notices parse and every shipped component has its licence text`() {
+        val file = listOf("android/app/src/main/assets/about/notices.json", "../app/src/main/assets/about/notices.json")
+            .map(::File).firstOrNull { it.isFile }
+        assumeTrue(file != null, "no bundled notices.json in this checkout")
+        val notices = Notices.parse(file!!.readText())
+        val shown = notices.forAndroid()
+        assertTrue(shown.any { it.origin == Notices.Origin.RUST } && shown.any { it.origin == Notices.Origin.ANDROID })
+        assertEquals(emptyList<String>(), shown.filter { notices.textsFor(it).isEmpty() }.map { "${it.name} ${it.license}" })
     }
 
     @Test
