@@ -263,6 +263,25 @@ class ReaderFlowTest {
     }
 
     @Test
+    fun `a plain IOException with the connection gone is card_lost, not a communication error`() = flowTest { flow, _ ->
+        flow.onNumberChanged(RESIDENCE_NUMBER)
+        flow.onNext()
+        lateinit var tag: SoftTag
+        // Android reports a card that has just left as IOException("Transceive failed") and drops the connection.
+        tag = SoftTag("residence", fail = { n ->
+            if (n == 5) {
+                tag.isConnected = false
+                IOException("Transceive failed")
+            } else {
+                null
+            }
+        })
+        flow.onTagDiscovered(tag)
+        assertEquals("card_lost", flow.await { it.dialog != null }.dialog?.code)
+        assertEquals(5, tag.apdus.get())
+    }
+
+    @Test
     fun `a card without ISO-DEP is not a residence card`() = flowTest { flow, _ ->
         flow.onNumberChanged(RESIDENCE_NUMBER)
         flow.onNext()
