@@ -28,7 +28,7 @@ object CoreUnavailableProbe {
 class CoreUnavailableTest {
     @Test
     fun `without the native library the flow reports the core unavailable and never throws`() {
-        val jars = listOf(ReaderFlow::class.java, jp.zairyu.core.Text::class.java, Unit::class.java, Dispatchers::class.java, com.sun.jna.Native::class.java)
+        val jars = listOf(CoreUnavailableProbe::class.java, ReaderFlow::class.java, jp.zairyu.core.Text::class.java, Unit::class.java, Dispatchers::class.java, com.sun.jna.Native::class.java)
             .map { File(it.protectionDomain.codeSource.location.toURI()).path }
             .distinct()
         val empty = Files.createTempDirectory("no-core").toFile()
