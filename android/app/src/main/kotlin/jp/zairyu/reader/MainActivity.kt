@@ -108,12 +108,14 @@ class MainActivity : ComponentActivity() {
 
     override fun onStart() {
         super.onStart()
-        // A system broadcast: not exported is enough, and no other app can send it to us.
+        // Sent by the NFC service, which is not the system server: some devices drop such broadcasts
+        // for RECEIVER_NOT_EXPORTED receivers. The action is a protected broadcast (only the
+        // platform may send it), so exporting the receiver lets no other app reach it.
         ContextCompat.registerReceiver(
             this,
             nfcStateReceiver,
             IntentFilter(NfcAdapter.ACTION_ADAPTER_STATE_CHANGED),
-            ContextCompat.RECEIVER_NOT_EXPORTED,
+            ContextCompat.RECEIVER_EXPORTED,
         )
     }
 
