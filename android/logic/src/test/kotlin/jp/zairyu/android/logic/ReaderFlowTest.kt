@@ -291,7 +291,7 @@ class ReaderFlowTest {
     }
 
     @Test
-    fun `a tag seen while not waiting is ignored, untouched`() = flowTest { flow, _ ->
+    fun `a tag seen while not waiting is only remembered, untouched`() = flowTest { flow, _ ->
         val tag = SoftTag("residence")
         flow.onTagDiscovered(tag)
         flow.onNumberChanged(RESIDENCE_NUMBER)
