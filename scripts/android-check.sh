@@ -4,7 +4,8 @@
 #      tree-sitter tree-sitter-kotlin), and the platform-free :logic module imports nothing
 #      from android.* / androidx.*;
 #   2. the generated card illustrations (VectorDrawables, iOS imagesets) match design/illustrations
-#      (scripts/gen-illustrations.py --check);
+#      (scripts/gen-illustrations.py --check); the release gates' rules (production trust anchors,
+#      16 KB alignment of the packaged libraries: scripts/check_android_release.py --self-test);
 #   3. the :logic module and its JUnit 5 tests compile with kotlinc against the JVM bindings and
 #      run on the host library through JNA (the same harness as scripts/kotlin-test.sh).
 # `cargo check --target aarch64-linux-android` is the cross-check suite's job, not repeated here.
@@ -42,6 +43,10 @@ fi
 # 2. Generated illustrations are in step with their SVG sources.
 python3 scripts/gen-illustrations.py --check
 result illustrations-up-to-date $?
+
+# The release gates Gradle runs (rules tested on synthetic roots, ELF files, APKs and AABs).
+python3 scripts/check_android_release.py --self-test
+result release-gates $?
 
 # 3. :logic's JUnit tests on the JVM.
 logic_tests() {

@@ -26,12 +26,14 @@ SOURCE_DIR = ROOT / "design" / "illustrations"
 DRAWABLE_DIR = ROOT / "android" / "app" / "src" / "main" / "res" / "drawable"
 XCASSETS_DIR = ROOT / "ios" / "ZairyuReader" / "Assets.xcassets"
 
-# Source file stem → (Android drawable name, iOS asset name). The iOS shell and the Android
-# :logic module (Illustrations.kt) refer to these exact names.
+# Source file stem → (Android drawable name, iOS asset name); None: that app does not bundle it.
+# The iOS shell and the Android :logic module (Illustrations.kt) refer to these exact names.
 DRAWINGS = {
     "card-gen1": ("card_gen1", "CardGen1"),
     "card-gen2": ("card_gen2", "CardGen2"),
     "card-specified": ("card_specified", "CardSpecified"),
+    # The Android reading screen's "where to hold the card" (iPhones read at the top edge).
+    "hold-android": ("hold_android", None),
 }
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -186,6 +188,8 @@ def outputs():
             files[DRAWABLE_DIR / f"{drawable}.xml"] = vector_drawable(svg).encode()
         except DrawingError as e:
             raise DrawingError(f"{svg.relative_to(ROOT)}: {e}") from None
+        if asset is None:
+            continue
         imageset = XCASSETS_DIR / f"{asset}.imageset"
         files[imageset / "Contents.json"] = imageset_contents(svg.name).encode()
         files[imageset / svg.name] = svg.read_bytes()

@@ -92,6 +92,41 @@ kotlin {
     compilerOptions { jvmTarget.set(JvmTarget.JVM_17) }
 }
 
+// ---- release gates (rules in scripts/check_android_release.py, tested by scripts/android-check.sh) ----
+
+val repoRoot: File = rootProject.layout.projectDirectory.dir("..").asFile
+
+/** No release package without the pinned production roots: every genuine card would read "abnormal". */
+val checkReleaseTrustAnchors by tasks.registering(Exec::class) {
+    description = "Fails unless assets/trust holds every production root pinned in the core."
+    group = "verification"
+    workingDir = repoRoot
+    commandLine("python3", "scripts/check_android_release.py", "trust", "android/app/src/main/assets/trust")
+}
+
+/** Google Play: 64-bit native code must run on 16 KB-page devices (checked on what was packaged). */
+val checkRelease16kAlignment by tasks.registering(Exec::class) {
+    description = "Checks the 16 KB alignment of the native libraries in the release APK / AAB."
+    group = "verification"
+    workingDir = repoRoot
+    commandLine(
+        "python3", "scripts/check_android_release.py", "align",
+        "android/app/build/outputs/apk/release", "android/app/build/outputs/bundle/release",
+    )
+}
+
+tasks.configureEach {
+    when (name) {
+        // Before anything of the release variant is built.
+        "preReleaseBuild" -> dependsOn(checkReleaseTrustAnchors)
+        // After packaging: a finalizer's failure fails the build.
+        "assembleRelease", "bundleRelease" -> finalizedBy(checkRelease16kAlignment)
+    }
+}
+checkRelease16kAlignment.configure {
+    mustRunAfter(tasks.matching { it.name == "packageRelease" || it.name == "signReleaseBundle" || it.name == "bundleRelease" })
+}
+
 dependencies {
     implementation(project(":core"))
     implementation(project(":logic"))

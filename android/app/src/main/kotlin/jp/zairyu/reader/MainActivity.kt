@@ -3,7 +3,12 @@ package jp.zairyu.reader
 
 import android.Manifest
 import android.content.ActivityNotFoundException
+import android.content.BroadcastReceiver
+import android.content.Context
 import android.content.Intent
+import android.content.IntentFilter
+import android.graphics.Color
+import android.nfc.NfcAdapter
 import android.net.Uri
 import android.os.Build
 import android.os.Bundle
@@ -11,13 +16,17 @@ import android.provider.Settings
 import android.view.HapticFeedbackConstants
 import android.view.WindowManager
 import androidx.activity.ComponentActivity
+import androidx.activity.SystemBarStyle
 import androidx.activity.compose.setContent
+import androidx.activity.enableEdgeToEdge
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.activity.viewModels
+import androidx.core.content.ContextCompat
 import androidx.lifecycle.Lifecycle
 import androidx.lifecycle.lifecycleScope
 import androidx.lifecycle.repeatOnLifecycle
 import jp.zairyu.android.logic.Effect
+import jp.zairyu.reader.nfc.AndroidNfcStatus
 import jp.zairyu.reader.nfc.NfcReader
 import jp.zairyu.reader.ui.AppRoot
 import kotlinx.coroutines.flow.distinctUntilChanged
@@ -32,7 +41,23 @@ class MainActivity : ComponentActivity() {
         viewModel.flow.onCameraPermissionResult(granted)
     }
 
+    /** NFC switched off (or on) in the quick settings while a read waits: the flow decides. */
+    private val nfcStateReceiver = object : BroadcastReceiver() {
+        override fun onReceive(context: Context, intent: Intent) {
+            if (intent.action == NfcAdapter.ACTION_ADAPTER_STATE_CHANGED) {
+                viewModel.flow.onNfcStateChanged(AndroidNfcStatus(context).state())
+            }
+        }
+    }
+
     override fun onCreate(savedInstanceState: Bundle?) {
+        // Edge to edge on every Android version (Android 15+ enforces it for targetSdk 35+); the
+        // screens pad themselves with the safe-drawing insets. `auto`: dark status-bar icons on
+        // the light theme, light icons on the dark one.
+        enableEdgeToEdge(
+            statusBarStyle = SystemBarStyle.auto(Color.TRANSPARENT, Color.TRANSPARENT),
+            navigationBarStyle = SystemBarStyle.auto(LIGHT_SCRIM, DARK_SCRIM),
+        )
         super.onCreate(savedInstanceState)
         nfcReader = NfcReader(this, viewModel.flow)
         val state = viewModel.flow.state
@@ -50,11 +75,15 @@ class MainActivity : ComponentActivity() {
         }
         lifecycleScope.launch {
             repeatOnLifecycle(Lifecycle.State.RESUMED) {
+                // Reader mode for as long as the app is in front, not only while a read waits:
+                // Android announces a card once while it stays on the phone, and the flow keeps
+                // it for the next read (a retry with the card still in place).
+                nfcReader.update(true)
                 try {
-                    state.map { it.nfcListening }.distinctUntilChanged().collect { listening ->
-                        nfcReader.update(listening)
-                        // The card must stay still until the result: the screen must not sleep.
-                        if (listening) {
+                    // The card must stay still until the result: the screen must not sleep, for a
+                    // limited time while waiting (the flow's keepScreenOn).
+                    state.map { it.keepScreenOn }.distinctUntilChanged().collect { awake ->
+                        if (awake) {
                             window.addFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
                         } else {
                             window.clearFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
@@ -63,6 +92,8 @@ class MainActivity : ComponentActivity() {
                 } finally {
                     // Paused: reader mode belongs to the foreground activity only.
                     nfcReader.update(false)
+                    viewModel.flow.onReaderModeOff()
+                    window.clearFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
                 }
             }
         }
@@ -75,11 +106,30 @@ class MainActivity : ComponentActivity() {
         setContent { AppRoot(viewModel.flow) }
     }
 
+    override fun onStart() {
+        super.onStart()
+        // Sent by the NFC service, which is not the system server: some devices drop such broadcasts
+        // for RECEIVER_NOT_EXPORTED receivers. The action is a protected broadcast (only the
+        // platform may send it), so exporting the receiver lets no other app reach it.
+        ContextCompat.registerReceiver(
+            this,
+            nfcStateReceiver,
+            IntentFilter(NfcAdapter.ACTION_ADAPTER_STATE_CHANGED),
+            ContextCompat.RECEIVER_EXPORTED,
+        )
+    }
+
+    override fun onStop() {
+        unregisterReceiver(nfcStateReceiver)
+        super.onStop()
+    }
+
     private fun perform(effect: Effect) {
         when (effect) {
             Effect.OpenNfcSettings -> startFirst(Intent(Settings.ACTION_NFC_SETTINGS), Intent(Settings.ACTION_WIRELESS_SETTINGS))
             Effect.OpenAppSettings -> startFirst(Intent(Settings.ACTION_APPLICATION_DETAILS_SETTINGS, Uri.fromParts("package", packageName, null)))
             Effect.RequestCameraPermission -> cameraPermission.launch(Manifest.permission.CAMERA)
+            // No browser installed: nothing happens instead of a crash (startFirst).
             is Effect.OpenUrl -> if (effect.url.startsWith("https://")) startFirst(Intent(Intent.ACTION_VIEW, Uri.parse(effect.url)))
             Effect.HapticSuccess -> haptic(success = true)
             Effect.HapticFailure -> haptic(success = false)
@@ -104,5 +154,11 @@ class MainActivity : ComponentActivity() {
             else -> HapticFeedbackConstants.LONG_PRESS
         }
         window.decorView.performHapticFeedback(constant)
+    }
+
+    private companion object {
+        /** The 3-button navigation bar's scrim before API 29 (the platform's own defaults). */
+        val LIGHT_SCRIM = Color.argb(0xe6, 0xFF, 0xFF, 0xFF)
+        val DARK_SCRIM = Color.argb(0x80, 0x1b, 0x1b, 0x1b)
     }
 }

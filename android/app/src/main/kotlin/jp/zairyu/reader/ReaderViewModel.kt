@@ -24,12 +24,15 @@ class ReaderViewModel(app: Application) : AndroidViewModel(app) {
     private val effectQueue = Channel<Effect>(Channel.BUFFERED)
     val effects: Flow<Effect> = effectQueue.receiveAsFlow()
 
+    /** Copied from the assets on first use, on the IO thread (the flow asks from its read). */
+    private val trustDir by lazy { TrustAnchors.install(app) }
+
     val flow = ReaderFlow(
         scope = viewModelScope,
         io = Dispatchers.IO,
         nfc = AndroidNfcStatus(app),
         effects = { effectQueue.trySend(it) },
-        config = ReaderConfig(productionTrustDir = TrustAnchors.install(app)),
+        config = ReaderConfig(productionTrustDir = { trustDir }),
     )
 
     init {
@@ -38,6 +41,10 @@ class ReaderViewModel(app: Application) : AndroidViewModel(app) {
             initLogging(if (BuildConfig.DEBUG) LogLevel.DEBUG else LogLevel.WARN)
         } catch (e: Exception) {
             // Logging is optional; a failure here must not stop the app.
+        } catch (e: LinkageError) {
+            // The native core is missing or does not match the bindings (UnsatisfiedLinkError,
+            // or ExceptionInInitializerError / NoClassDefFoundError from JNA's registration).
+            // The flow's texts are then null and the app shows the "core unavailable" screen.
         }
     }
 

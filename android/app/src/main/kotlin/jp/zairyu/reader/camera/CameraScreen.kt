@@ -3,12 +3,16 @@
 // the number is stable (via ReaderFlow.onOcrLines).
 package jp.zairyu.reader.camera
 
+import android.util.Size
 import androidx.annotation.OptIn
 import androidx.camera.core.CameraSelector
 import androidx.camera.core.ExperimentalGetImage
 import androidx.camera.core.ImageAnalysis
 import androidx.camera.core.ImageProxy
 import androidx.camera.core.Preview
+import androidx.camera.core.resolutionselector.AspectRatioStrategy
+import androidx.camera.core.resolutionselector.ResolutionSelector
+import androidx.camera.core.resolutionselector.ResolutionStrategy
 import androidx.camera.lifecycle.ProcessCameraProvider
 import androidx.camera.view.PreviewView
 import androidx.compose.foundation.Canvas
@@ -17,6 +21,7 @@ import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.safeDrawingPadding
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.filled.Close
 import androidx.compose.material3.FilledTonalIconButton
@@ -57,6 +62,16 @@ import jp.zairyu.reader.ui.Tags
 /** ID-1 card proportions (85.60 × 53.98 mm). */
 private const val CARD_ASPECT = 85.60f / 53.98f
 
+/**
+ * Analysis frames of about 1920×1080: CameraX's default 640×480 leaves the number's characters
+ * about 8 px tall inside the guide frame, and ML Kit wants at least 16 px per character. The
+ * closest size above, else below, is taken where a camera has no exact match.
+ */
+private val ANALYSIS_RESOLUTION = ResolutionSelector.Builder()
+    .setAspectRatioStrategy(AspectRatioStrategy.RATIO_16_9_FALLBACK_AUTO_STRATEGY)
+    .setResolutionStrategy(ResolutionStrategy(Size(1920, 1080), ResolutionStrategy.FALLBACK_RULE_CLOSEST_HIGHER_THEN_LOWER))
+    .build()
+
 @Composable
 fun CameraScreen(guidance: String, onLines: (List<String>) -> Unit, onFailed: () -> Unit, onClose: () -> Unit) {
     val context = LocalContext.current
@@ -69,14 +84,20 @@ fun CameraScreen(guidance: String, onLines: (List<String>) -> Unit, onFailed: ()
         val recognizer = TextRecognition.getClient(TextRecognizerOptions.DEFAULT_OPTIONS)
         val future = ProcessCameraProvider.getInstance(context)
         var provider: ProcessCameraProvider? = null
+        // Main thread only (the listener runs on the main executor): the screen may be gone
+        // (rotated, closed) before the provider is ready, and must then not start the camera,
+        // which would stay on with the privacy indicator lit.
+        var disposed = false
         future.addListener(
             {
+                if (disposed) return@addListener
                 try {
                     val p = future.get()
                     provider = p
                     val preview = Preview.Builder().build()
                     preview.setSurfaceProvider(previewView.surfaceProvider)
                     val analysis = ImageAnalysis.Builder()
+                        .setResolutionSelector(ANALYSIS_RESOLUTION)
                         .setBackpressureStrategy(ImageAnalysis.STRATEGY_KEEP_ONLY_LATEST)
                         .build()
                     analysis.setAnalyzer(executor, TextAnalyzer(recognizer, onLines, onFailed))
@@ -90,6 +111,7 @@ fun CameraScreen(guidance: String, onLines: (List<String>) -> Unit, onFailed: ()
             ContextCompat.getMainExecutor(context),
         )
         onDispose {
+            disposed = true
             provider?.unbindAll()
             recognizer.close()
             executor.shutdown()
@@ -112,12 +134,14 @@ fun CameraScreen(guidance: String, onLines: (List<String>) -> Unit, onFailed: ()
                 .align(Alignment.BottomCenter)
                 .fillMaxWidth()
                 .background(Color.Black.copy(alpha = 0.6f))
+                .safeDrawingPadding()
                 .padding(16.dp),
         )
         FilledTonalIconButton(
             onClick = onClose,
             modifier = Modifier
                 .align(Alignment.TopEnd)
+                .safeDrawingPadding()
                 .padding(16.dp),
         ) {
             Icon(Icons.Filled.Close, contentDescription = stringResource(R.string.camera_close))

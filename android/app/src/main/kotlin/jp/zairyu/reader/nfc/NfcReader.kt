@@ -1,4 +1,4 @@
-// Reader mode for ISO 14443 Type B (residence cards) and A, switched on only while a read needs it.
+// Reader mode for ISO 14443 Type B (residence cards) and A, on while the activity is resumed.
 package jp.zairyu.reader.nfc
 
 import android.app.Activity
@@ -36,7 +36,10 @@ class NfcReader(private val activity: Activity, private val flow: ReaderFlow) {
         if (isoDep == null) flow.onForeignTag() else flow.onTagDiscovered(IsoDepTag(isoDep))
     }
 
-    /** `wanted` while a real read is on screen and the activity is resumed. */
+    /**
+     * `wanted` while the activity is resumed. Tags seen with no read waiting are remembered by the
+     * flow (not dropped): Android does not announce a card again while it stays in the field.
+     */
     fun update(wanted: Boolean) {
         val adapter = NfcAdapter.getDefaultAdapter(activity) ?: return
         if (wanted && !on) {

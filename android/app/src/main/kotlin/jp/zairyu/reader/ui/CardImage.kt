@@ -17,8 +17,10 @@ private const val MAX_SIDE = 4096
 
 /**
  * The image for `source` fitted into `maxWidth` × `maxHeight` pixels, or null while loading and
- * when the card has none. Scaling and PNG encoding run off the main thread; nothing is cached
- * to a file, and the bitmap goes when the screen does.
+ * when the card has none. Scaling and PNG encoding run off the main thread through
+ * `ReaderFlow.cardImage`, which holds the result's ResultOwner for the length of the render: the
+ * user may leave the result screen meanwhile (the result is then freed after the render, and a
+ * render that starts later gets null). Nothing is cached to a file; the bitmap goes with the screen.
  */
 @Composable
 fun rememberCardImage(flow: ReaderFlow, source: ImageSource, maxWidth: Int, maxHeight: Int): State<ImageBitmap?> =

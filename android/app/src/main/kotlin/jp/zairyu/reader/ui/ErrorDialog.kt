@@ -4,6 +4,7 @@ package jp.zairyu.reader.ui
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.text.selection.SelectionContainer
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.MaterialTheme
@@ -27,7 +28,7 @@ fun ErrorDialog(info: ErrorInfo, onAction: (ErrorAction) -> Unit, onDismiss: () 
     AlertDialog(
         onDismissRequest = onDismiss,
         modifier = Modifier.testTag(Tags.dialog(info.code)),
-        title = { Text(info.title.local()) },
+        title = { BilingualTitle(info.title, MaterialTheme.typography.headlineSmall) },
         text = {
             Column(
                 modifier = Modifier.verticalScroll(rememberScrollState()),
@@ -36,6 +37,15 @@ fun ErrorDialog(info: ErrorInfo, onAction: (ErrorAction) -> Unit, onDismiss: () 
                 Text(info.message.local())
                 for (tip in info.tips) {
                     Text("• " + tip.local(), style = MaterialTheme.typography.bodySmall)
+                }
+                // The stable code from the core's catalogue, for the user to quote when asking for help.
+                SelectionContainer {
+                    Text(
+                        stringResource(R.string.error_code, info.code),
+                        style = MaterialTheme.typography.labelMedium,
+                        color = MaterialTheme.colorScheme.onSurfaceVariant,
+                        modifier = Modifier.testTag(Tags.dialogCode(info.code)),
+                    )
                 }
             }
         },

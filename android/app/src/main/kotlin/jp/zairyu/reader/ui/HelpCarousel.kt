@@ -32,7 +32,6 @@ import androidx.compose.ui.res.painterResource
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.CustomAccessibilityAction
 import androidx.compose.ui.semantics.customActions
-import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import jp.zairyu.android.logic.Illustrations
@@ -77,13 +76,7 @@ fun HelpCarousel(carousel: Carousel, page: Int, onGesture: (CarouselGesture) -> 
         verticalArrangement = Arrangement.spacedBy(12.dp),
     ) {
         Row(verticalAlignment = Alignment.CenterVertically) {
-            Text(
-                carousel.title.local(),
-                style = MaterialTheme.typography.titleLarge,
-                modifier = Modifier
-                    .weight(1f)
-                    .semantics { heading() },
-            )
+            BilingualTitle(carousel.title, MaterialTheme.typography.titleLarge, modifier = Modifier.weight(1f))
             IconButton(onClick = { onGesture(CarouselGesture.CLOSE_ICON) }, modifier = Modifier.testTag(Tags.CAROUSEL_CLOSE_ICON)) {
                 Icon(Icons.Filled.Close, contentDescription = carousel.closeIconAccessibility.local())
             }

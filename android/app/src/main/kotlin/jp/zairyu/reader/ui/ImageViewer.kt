@@ -11,6 +11,7 @@ import androidx.compose.foundation.layout.BoxWithConstraints
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.safeDrawingPadding
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.filled.Close
 import androidx.compose.material3.FilledTonalIconButton
@@ -50,8 +51,9 @@ fun ImageViewer(viewer: ViewerState, result: ResultModel, flow: ReaderFlow) {
         BoxWithConstraints(modifier = Modifier.fillMaxSize()) {
             val vw = constraints.maxWidth.toFloat()
             val vh = constraints.maxHeight.toFloat()
-            // Enough pixels for detail when zoomed; the core caps at the image's limits.
-            val bitmap by rememberCardImage(flow, viewer.source, (vw * 2).toInt(), (vh * 2).toInt())
+            // The viewport's own pixels, not more: the core scales up when asked for more than
+            // the chip image has, which only costs memory (the GPU scales the layer when zoomed).
+            val bitmap by rememberCardImage(flow, viewer.source, vw.toInt(), vh.toInt())
             bitmap?.let { bmp ->
                 val fit = minOf(vw / bmp.width, vh / bmp.height)
                 val contentWidth = bmp.width * fit
@@ -70,8 +72,9 @@ fun ImageViewer(viewer: ViewerState, result: ResultModel, flow: ReaderFlow) {
                         .semantics { stateDescription = zoomText }
                         .pointerInput(Unit) { detectTapGestures(onDoubleTap = { flow.onDoubleTap() }) }
                         .pointerInput(Unit) {
-                            detectTransformGestures { _, pan, zoom, _ ->
-                                if (zoom != 1f) flow.onPinch(zoom.toDouble())
+                            detectTransformGestures { centroid, pan, zoom, _ ->
+                                // The core's controller works from the viewport's centre.
+                                if (zoom != 1f) flow.onPinch(zoom.toDouble(), (centroid.x - vw / 2).toDouble(), (centroid.y - vh / 2).toDouble())
                                 if (pan != Offset.Zero) flow.onPan(pan.x.toDouble(), pan.y.toDouble())
                             }
                         }
@@ -88,6 +91,7 @@ fun ImageViewer(viewer: ViewerState, result: ResultModel, flow: ReaderFlow) {
             onClick = flow::closeViewer,
             modifier = Modifier
                 .align(Alignment.TopEnd)
+                .safeDrawingPadding()
                 .padding(16.dp)
                 .testTag(Tags.VIEWER_CLOSE),
         ) {
@@ -101,6 +105,7 @@ fun ImageViewer(viewer: ViewerState, result: ResultModel, flow: ReaderFlow) {
                 .align(Alignment.BottomCenter)
                 .fillMaxWidth()
                 .background(Color.Black.copy(alpha = 0.6f))
+                .safeDrawingPadding()
                 .padding(12.dp),
         )
     }

@@ -11,8 +11,11 @@ import android.content.Intent
 import android.net.Uri
 import android.os.Build
 import android.os.PersistableBundle
+import android.view.ViewGroup
+import android.webkit.CookieManager
 import android.webkit.WebResourceRequest
 import android.webkit.WebSettings
+import android.webkit.WebStorage
 import android.webkit.WebView
 import android.webkit.WebViewClient
 import android.widget.Toast
@@ -31,6 +34,7 @@ import androidx.compose.material3.TabRow
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.DisposableEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableIntStateOf
 import androidx.compose.runtime.remember
@@ -53,6 +57,13 @@ import jp.zairyu.reader.R
 fun InquiryScreen(inquiry: RevocationInquiry, onBack: () -> Unit) {
     var tab by rememberSaveable { mutableIntStateOf(0) }
     val startUrl = remember(inquiry.urlHost) { RevocationLinks.startUrl(inquiry.urlHost) }
+    val context = LocalContext.current
+    // One WebView for as long as the inquiry screen is open: switching to the details tab and
+    // back keeps the official page where the user left it (no reload, no second bot check).
+    val webView = remember(startUrl) { startUrl?.let { inquiryWebView(context, it, inquiry.urlHost) } }
+    DisposableEffect(webView) {
+        onDispose { webView?.let(::forget) }
+    }
     Column(modifier = Modifier.fillMaxSize().testTag(Tags.INQUIRY)) {
         TextButton(onClick = onBack, modifier = Modifier.padding(8.dp).testTag(Tags.INQUIRY_BACK)) {
             Text(stringResource(R.string.inquiry_back))
@@ -63,8 +74,17 @@ fun InquiryScreen(inquiry: RevocationInquiry, onBack: () -> Unit) {
         }
         if (tab == 0) {
             Details(inquiry, startUrl)
-        } else if (startUrl != null) {
-            InquiryWebView(startUrl, inquiry.urlHost)
+        } else if (webView != null) {
+            AndroidView(
+                modifier = Modifier.fillMaxSize(),
+                factory = {
+                    // Detached from the previous tab's container, if any, before it is shown again.
+                    (webView.parent as? ViewGroup)?.removeView(webView)
+                    webView
+                },
+                // Leaving the tab only detaches the view; it is destroyed with the screen.
+                onRelease = {},
+            )
         } else {
             Text(stringResource(R.string.inquiry_page_unavailable), modifier = Modifier.padding(20.dp))
         }
@@ -141,37 +161,49 @@ private fun openExternally(context: Context, url: String) {
 
 /**
  * Only HTTPS pages of the inquiry host stay inside; everything else opens in the browser. No
- * cache and no form data are kept, and the WebView is cleared when the screen closes.
+ * cache and no form data are kept.
  */
 @SuppressLint("SetJavaScriptEnabled")
-@Composable
-private fun InquiryWebView(startUrl: String, host: String) {
-    AndroidView(
-        modifier = Modifier.fillMaxSize(),
-        factory = { context ->
-            WebView(context).apply {
-                settings.javaScriptEnabled = true // the official page's bot check needs it
-                settings.domStorageEnabled = true
-                settings.cacheMode = WebSettings.LOAD_NO_CACHE
-                settings.allowFileAccess = false
-                settings.allowContentAccess = false
-                webViewClient = object : WebViewClient() {
-                    override fun shouldOverrideUrlLoading(view: WebView, request: WebResourceRequest): Boolean {
-                        val url = request.url.toString()
-                        if (RevocationLinks.staysInApp(url, host)) return false
-                        openExternally(view.context, url)
-                        return true
-                    }
-                }
-                loadUrl(startUrl)
+private fun inquiryWebView(context: Context, startUrl: String, host: String): WebView =
+    WebView(context).apply {
+        settings.javaScriptEnabled = true // the official page's bot check needs it
+        settings.domStorageEnabled = true
+        settings.cacheMode = WebSettings.LOAD_NO_CACHE
+        settings.allowFileAccess = false
+        settings.allowContentAccess = false
+        @Suppress("DEPRECATION")
+        settings.saveFormData = false
+        webViewClient = object : WebViewClient() {
+            override fun shouldOverrideUrlLoading(view: WebView, request: WebResourceRequest): Boolean =
+                route(view, request.url.toString())
+
+            // API 23 calls only this older variant (the request form exists from API 24).
+            @Deprecated("Replaced by the WebResourceRequest variant from API 24")
+            override fun shouldOverrideUrlLoading(view: WebView, url: String): Boolean = route(view, url)
+
+            private fun route(view: WebView, url: String): Boolean {
+                if (RevocationLinks.staysInApp(url, host)) return false
+                openExternally(view.context, url)
+                return true
             }
-        },
-        onRelease = { webView ->
-            webView.stopLoading()
-            webView.clearFormData()
-            webView.clearHistory()
-            webView.clearCache(true)
-            webView.destroy()
-        },
-    )
+        }
+        loadUrl(startUrl)
+    }
+
+/**
+ * Leaving the inquiry: nothing of the visit stays on the phone — page, history, cache, form
+ * data, cookies and web storage (the app has no other web content to keep them for).
+ */
+private fun forget(webView: WebView) {
+    webView.stopLoading()
+    (webView.parent as? ViewGroup)?.removeView(webView)
+    webView.clearFormData()
+    webView.clearHistory()
+    webView.clearCache(true)
+    CookieManager.getInstance().apply {
+        removeAllCookies(null)
+        flush()
+    }
+    WebStorage.getInstance().deleteAllData()
+    webView.destroy()
 }

@@ -10,11 +10,11 @@ import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.Spacer
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
-import androidx.compose.foundation.layout.imePadding
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.lazy.LazyColumn
-import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.lazy.itemsIndexed
 import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.text.KeyboardActions
 import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material.icons.Icons
@@ -39,10 +39,13 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.platform.LocalFocusManager
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.LiveRegionMode
 import androidx.compose.ui.semantics.contentDescription
-import androidx.compose.ui.semantics.heading
+import androidx.compose.ui.semantics.error
+import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.TextRange
 import androidx.compose.ui.text.input.ImeAction
@@ -51,6 +54,7 @@ import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.text.input.TextFieldValue
 import androidx.compose.ui.unit.dp
 import androidx.core.content.ContextCompat
+import jp.zairyu.android.logic.NumberField as FieldRule
 import jp.zairyu.android.logic.ReaderFlow
 import jp.zairyu.android.logic.UiState
 import jp.zairyu.core.NumberEntryScreen as NumberEntryTexts
@@ -69,16 +73,11 @@ fun NumberEntryScreen(state: UiState, texts: NumberEntryTexts, flow: ReaderFlow)
         modifier = Modifier
             .fillMaxSize()
             .verticalScroll(rememberScrollState())
-            .imePadding()
             .padding(20.dp)
             .testTag(Tags.NUMBER_SCREEN),
         verticalArrangement = Arrangement.spacedBy(12.dp),
     ) {
-        Text(
-            texts.title.local(),
-            style = MaterialTheme.typography.headlineSmall,
-            modifier = Modifier.semantics { heading() },
-        )
+        BilingualTitle(texts.title, MaterialTheme.typography.headlineSmall)
         Text(texts.subtitle.local(), style = MaterialTheme.typography.bodyMedium)
         state.demo?.let { DemoBanner(it, flow::exitDemo) }
         Text(texts.step1Prompt.local(), style = MaterialTheme.typography.titleMedium)
@@ -114,10 +113,17 @@ fun NumberEntryScreen(state: UiState, texts: NumberEntryTexts, flow: ReaderFlow)
                 Text(stringResource(R.string.demo_button))
             }
         }
-        Text(
-            stringResource(R.string.app_name) + "  " + stringResource(R.string.version, BuildConfig.VERSION_NAME),
-            style = MaterialTheme.typography.bodySmall,
-        )
+        Row(verticalAlignment = Alignment.CenterVertically, modifier = Modifier.fillMaxWidth()) {
+            Text(
+                stringResource(R.string.app_name) + "  " + stringResource(R.string.version, BuildConfig.VERSION_NAME),
+                style = MaterialTheme.typography.bodySmall,
+                modifier = Modifier.weight(1f),
+            )
+            // Privacy policy, open-source notices, and that the app is not the ISA's.
+            TextButton(onClick = flow::openAbout, modifier = Modifier.testTag(Tags.ABOUT_BUTTON)) {
+                Text(stringResource(R.string.about_button))
+            }
+        }
     }
     if (pickingDemo) {
         DemoPicker(
@@ -133,22 +139,33 @@ fun NumberEntryScreen(state: UiState, texts: NumberEntryTexts, flow: ReaderFlow)
 
 @Composable
 private fun NumberField(state: UiState, texts: NumberEntryTexts, flow: ReaderFlow) {
-    // The core normalises what is typed (half-width, upper case); the field follows its answer
-    // and keeps the cursor at the end when the text was rewritten.
+    // The field shows the core's normalised number after every edit (half-width, upper case),
+    // with the cursor kept in place; text an IME is still composing is left alone (the rule is
+    // :logic's NumberField). Changes from elsewhere (camera, demo, clear) put the cursor at the end.
     var field by remember { mutableStateOf(TextFieldValue(state.number, TextRange(state.number.length))) }
     LaunchedEffect(state.number) {
-        if (field.text != state.number) field = TextFieldValue(state.number, TextRange(state.number.length))
+        if (field.composition == null && field.text != state.number) field = TextFieldValue(state.number, TextRange(state.number.length))
     }
     val feedback = state.feedback
+    val focus = LocalFocusManager.current
+    val errorText = feedback?.error?.local()
     OutlinedTextField(
         value = field,
-        onValueChange = {
-            field = it
-            flow.onNumberChanged(it.text)
+        onValueChange = { edited ->
+            val shown = flow.onNumberEdited(
+                FieldRule.Edit(edited.text, edited.selection.start, edited.selection.end, composing = edited.composition != null),
+            )
+            field = if (shown.rewritten) {
+                TextFieldValue(shown.text, TextRange(shown.selectionStart, shown.selectionEnd))
+            } else {
+                edited
+            }
         },
         modifier = Modifier
             .fillMaxWidth()
-            .testTag(Tags.NUMBER_FIELD),
+            .testTag(Tags.NUMBER_FIELD)
+            // TalkBack announces the field's error with the field.
+            .semantics { if (errorText != null) error(errorText) },
         label = { Text(texts.hint.local()) },
         singleLine = true,
         isError = feedback?.error != null,
@@ -158,6 +175,12 @@ private fun NumberField(state: UiState, texts: NumberEntryTexts, flow: ReaderFlo
             keyboardType = KeyboardType.Ascii,
             imeAction = ImeAction.Done,
         ),
+        // "Done" on the keyboard is "next" when the number can proceed; otherwise it just closes
+        // the keyboard, leaving the field's message in view.
+        keyboardActions = KeyboardActions(onDone = {
+            focus.clearFocus()
+            flow.onNext()
+        }),
         trailingIcon = {
             if (state.number.isNotEmpty()) {
                 IconButton(onClick = { flow.onNumberChanged("") }) {
@@ -167,7 +190,8 @@ private fun NumberField(state: UiState, texts: NumberEntryTexts, flow: ReaderFlo
         },
         supportingText = {
             val message = feedback?.error ?: feedback?.warning
-            if (message != null) Text(message.local())
+            // Polite live region: read out when the message appears or changes.
+            if (message != null) Text(message.local(), modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite })
         },
     )
     if (state.scanConfirmation) {
@@ -194,13 +218,18 @@ private fun DemoBanner(profile: SoftCardProfile, onExit: () -> Unit) {
         modifier = Modifier.fillMaxWidth(),
     ) {
         Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-            Text(stringResource(R.string.demo_banner, profile.name), style = MaterialTheme.typography.titleSmall)
+            // Profile names are developers' words: release builds do not show them.
+            val banner = if (BuildConfig.DEBUG) stringResource(R.string.demo_banner, profile.name) else stringResource(R.string.demo_banner_release)
+            Text(banner, style = MaterialTheme.typography.titleSmall)
             TextButton(onClick = onExit, modifier = Modifier.testTag(Tags.DEMO_EXIT)) { Text(stringResource(R.string.demo_exit)) }
         }
     }
 }
 
-/** The software card's profiles, named as the core names them (developer-facing, English). */
+/**
+ * The software card's profiles. Debug builds name them as the core does (developer-facing,
+ * English); release builds number them and show no developer names or descriptions.
+ */
 @Composable
 private fun DemoPicker(profiles: List<SoftCardProfile>, onPick: (SoftCardProfile) -> Unit, onDismiss: () -> Unit) {
     AlertDialog(
@@ -208,11 +237,15 @@ private fun DemoPicker(profiles: List<SoftCardProfile>, onPick: (SoftCardProfile
         title = { Text(stringResource(R.string.demo_picker_title)) },
         text = {
             LazyColumn {
-                items(profiles, key = { it.name }) { profile ->
+                itemsIndexed(profiles, key = { _, p -> p.name }) { index, profile ->
                     TextButton(onClick = { onPick(profile) }, modifier = Modifier.fillMaxWidth().testTag(Tags.demoProfile(profile.name))) {
                         Column(Modifier.fillMaxWidth()) {
-                            Text(profile.name, style = MaterialTheme.typography.titleSmall)
-                            Text(profile.description, style = MaterialTheme.typography.bodySmall)
+                            if (BuildConfig.DEBUG) {
+                                Text(profile.name, style = MaterialTheme.typography.titleSmall)
+                                Text(profile.description, style = MaterialTheme.typography.bodySmall)
+                            } else {
+                                Text(stringResource(R.string.demo_card_numbered, index + 1), style = MaterialTheme.typography.titleSmall)
+                            }
                         }
                     }
                 }

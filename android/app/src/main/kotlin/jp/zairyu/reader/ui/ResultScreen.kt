@@ -3,6 +3,7 @@
 package jp.zairyu.reader.ui
 
 import androidx.compose.foundation.Image
+import androidx.compose.foundation.ScrollState
 import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.BoxWithConstraints
@@ -12,7 +13,6 @@ import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.size
-import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.filled.CheckCircle
@@ -33,10 +33,8 @@ import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.layout.ContentScale
-import androidx.compose.ui.platform.LocalUriHandler
 import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.semantics.contentDescription
-import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import jp.zairyu.android.logic.ReaderFlow
@@ -47,24 +45,25 @@ import jp.zairyu.core.IndicatorState
 import jp.zairyu.core.ResultScreen as ResultModel
 import jp.zairyu.core.Section
 
+/** `scroll` is kept by the caller, so the position survives the viewer and the inquiry. */
 @Composable
-fun ResultScreen(screen: ResultModel, flow: ReaderFlow) {
-    val uriHandler = LocalUriHandler.current
+fun ResultScreen(screen: ResultModel, flow: ReaderFlow, scroll: ScrollState) {
     Column(
         modifier = Modifier
             .fillMaxSize()
-            .verticalScroll(rememberScrollState())
+            .verticalScroll(scroll)
             .padding(20.dp)
             .testTag(Tags.RESULT),
         verticalArrangement = Arrangement.spacedBy(16.dp),
     ) {
-        Text(screen.title.local(), style = MaterialTheme.typography.headlineSmall, modifier = Modifier.semantics { heading() })
+        BilingualTitle(screen.title, MaterialTheme.typography.headlineSmall)
         screen.testAnchorNotice?.let { notice ->
             Card(colors = CardDefaults.cardColors(containerColor = MaterialTheme.colorScheme.tertiaryContainer)) {
                 Text(notice.local(), modifier = Modifier.padding(12.dp), style = MaterialTheme.typography.titleSmall)
             }
         }
-        Headline(screen, onLink = { uriHandler.openUri(it) })
+        // Through the app's effect, like the dialogs' links: no crash on a phone without a browser.
+        Headline(screen, onLink = flow::openLink)
         for (indicator in screen.indicators) IndicatorCard(indicator)
         OutlinedButton(onClick = flow::openInquiry, modifier = Modifier.fillMaxWidth().testTag(Tags.VALIDITY)) {
             Text(screen.revocation.buttonLabel.local())
@@ -90,7 +89,7 @@ private fun Headline(screen: ResultModel, onLink: (String) -> Unit) {
         Row(verticalAlignment = Alignment.CenterVertically) {
             // The words carry the meaning; the icon repeats it.
             Icon(icon, contentDescription = null, tint = tint, modifier = Modifier.size(32.dp))
-            Text(h.text.local(), style = MaterialTheme.typography.titleLarge, modifier = Modifier.padding(start = 8.dp))
+            BilingualTitle(h.text, MaterialTheme.typography.titleLarge, modifier = Modifier.padding(start = 8.dp))
         }
         h.detail?.let { Text(it.local()) }
         h.action?.let { action -> TextButton(onClick = { onLink(action.url) }) { Text(action.label.local()) } }
@@ -113,7 +112,7 @@ private fun IndicatorCard(indicator: Indicator) {
             .semantics(mergeDescendants = true) { contentDescription = spoken },
     ) {
         Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-            Text(indicator.label.local(), style = MaterialTheme.typography.titleSmall)
+            BilingualTitle(indicator.label, MaterialTheme.typography.titleSmall)
             Row(verticalAlignment = Alignment.CenterVertically) {
                 Icon(icon, contentDescription = null, tint = tint)
                 Text(indicator.status.local(), color = tint, style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(start = 8.dp))
@@ -163,7 +162,7 @@ private fun CardImage(image: ImageView, spoken: String, flow: ReaderFlow) {
 private fun SectionCard(section: Section) {
     Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
         HorizontalDivider()
-        Text(section.title.local(), style = MaterialTheme.typography.titleMedium, modifier = Modifier.semantics { heading() })
+        BilingualTitle(section.title, MaterialTheme.typography.titleMedium)
         section.notice?.let { Text(it.local(), style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.secondary) }
         var lastEntry: UInt? = null
         for (row in section.rows) {

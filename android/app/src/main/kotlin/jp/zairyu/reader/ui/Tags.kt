@@ -24,6 +24,12 @@ object Tags {
     const val INQUIRY = "inquiry_screen"
     const val INQUIRY_BACK = "inquiry_back"
     const val CAMERA_SCREEN = "camera_screen"
+    const val CORE_UNAVAILABLE = "core_unavailable"
+    const val ABOUT_BUTTON = "about_button"
+    const val ABOUT = "about_screen"
+    const val ABOUT_BACK = "about_back"
+    const val HOLD_PICTURE = "hold_picture"
+    const val LIFT_AND_HOLD = "lift_and_hold"
 
     fun demoProfile(name: String) = "demo_profile_$name"
 
@@ -38,4 +44,6 @@ object Tags {
     fun dialog(code: String) = "dialog_$code"
 
     fun dialogAction(index: Int) = "dialog_action_$index"
+
+    fun dialogCode(code: String) = "dialog_code_$code"
 }

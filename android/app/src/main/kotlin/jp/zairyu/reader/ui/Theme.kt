@@ -2,14 +2,21 @@
 package jp.zairyu.reader.ui
 
 import androidx.compose.foundation.isSystemInDarkTheme
+import androidx.compose.foundation.layout.Column
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Text
 import androidx.compose.material3.darkColorScheme
 import androidx.compose.material3.lightColorScheme
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.ReadOnlyComposable
 import androidx.compose.runtime.staticCompositionLocalOf
+import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.Color
+import androidx.compose.ui.semantics.heading
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.text.TextStyle
 import jp.zairyu.android.logic.Lang
+import jp.zairyu.android.logic.bilingual
 import jp.zairyu.android.logic.pick
 import jp.zairyu.core.Text as CoreText
 
@@ -29,6 +36,22 @@ val LocalLang = staticCompositionLocalOf { Lang.EN }
 @Composable
 @ReadOnlyComposable
 fun CoreText.local(): String = pick(LocalLang.current)
+
+/**
+ * A screen title or result heading in Japanese and English together, as the official apps show
+ * them: the device language first, the other language under it, smaller. One heading for
+ * TalkBack, read in both languages.
+ */
+@Composable
+fun BilingualTitle(text: CoreText, style: TextStyle, modifier: Modifier = Modifier) {
+    val both = text.bilingual(LocalLang.current)
+    Column(modifier = modifier.semantics(mergeDescendants = true) { heading() }) {
+        Text(both.primary, style = style)
+        both.secondary?.let {
+            Text(it, style = MaterialTheme.typography.labelLarge, color = MaterialTheme.colorScheme.onSurfaceVariant)
+        }
+    }
+}
 
 @Composable
 fun ZairyuTheme(content: @Composable () -> Unit) {

@@ -17,4 +17,7 @@ object Illustrations {
     fun drawableName(illustrationId: String): String? = drawables[illustrationId]
 
     val allDrawableNames: Collection<String> get() = drawables.values
+
+    /** The reading screen's picture of where to hold the card on an Android phone. */
+    const val HOLD_ON_PHONE = "hold_android"
 }

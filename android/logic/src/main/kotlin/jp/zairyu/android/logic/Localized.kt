@@ -26,3 +26,15 @@ fun Text.pick(lang: Lang): String = when (lang) {
     Lang.JA -> ja
     Lang.EN -> en
 }
+
+/**
+ * A title or heading in both languages, as the official apps show them: the device language
+ * first, the other one under it. Null [secondary] when both halves are the same text.
+ */
+data class Bilingual(val primary: String, val secondary: String?)
+
+fun Text.bilingual(lang: Lang): Bilingual {
+    val first = pick(lang)
+    val other = pick(if (lang == Lang.JA) Lang.EN else Lang.JA)
+    return Bilingual(first, other.takeIf { it.isNotBlank() && it != first })
+}

@@ -33,13 +33,26 @@ fun interface EffectSink {
 }
 
 /**
- * Release builds pass the directory of pinned ISA roots; debug builds may add test roots so a
+ * Release builds give the directory of pinned ISA roots; debug builds may add test roots so a
  * test card verifies (always shown as a TEST pass by the core).
  */
 data class ReaderConfig(
-    val productionTrustDir: String? = null,
+    /** Asked on the IO thread when a real read starts (the app copies its bundled roots then). */
+    val productionTrustDir: () -> String? = { null },
     val testAnchors: List<TestAnchor> = emptyList(),
-)
+    /** How long the screen stays on while waiting for a card (the card must not be moved). */
+    val keepAwakeMillis: Long = DEFAULT_KEEP_AWAKE_MILLIS,
+    /** Told about every native object a read creates; the leak tests check each one is closed. */
+    val nativeObjects: NativeObjectWatcher = NativeObjectWatcher { },
+) {
+    companion object {
+        const val DEFAULT_KEEP_AWAKE_MILLIS = 120_000L
+    }
+}
+
+fun interface NativeObjectWatcher {
+    fun created(obj: AutoCloseable)
+}
 
 /** Error codes the shell raises itself (the core's catalogue has their dialogs). */
 object ShellErrors {

@@ -2,6 +2,7 @@
 // in between. Every text, verdict and rule comes from the core; this class only sequences calls.
 package jp.zairyu.android.logic
 
+import java.util.concurrent.atomic.AtomicBoolean
 import jp.zairyu.core.CancelHandle
 import jp.zairyu.core.Carousel
 import jp.zairyu.core.CarouselController
@@ -35,7 +36,9 @@ import jp.zairyu.core.softcardProfiles
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
@@ -52,11 +55,17 @@ data class StaticTexts(
 
 /**
  * Threads: every public method is called on `scope`'s thread (the app's main thread) except
- * [onTagDiscovered] and [onOcrLines], which hop onto it. `readCard` runs on `io`, and the
- * transceiver is called on that same thread, as the core requires.
+ * [onTagDiscovered], [onOcrLines] and [onNfcStateChanged], which hop onto it, and [cardImage],
+ * which any thread may call. `readCard` runs on `io`, and the transceiver is called on that same
+ * thread, as the core requires.
  *
- * Card data lives in one place, [result] (the core's `ReadResult`): it is closed, and the
- * screen model dropped, whenever the result screen is left.
+ * Card data lives in one place, [result] (the core's `ReadResult` behind a [ResultOwner]): it is
+ * closed, and the screen model dropped, whenever the result screen is left; a render still
+ * running then finishes first, and the result is freed after it.
+ *
+ * NFC: reader mode stays on while the activity is resumed, so a card that is already on the
+ * phone (or still there after a failed read) is remembered as [lastTag] and used by the next
+ * read; Android does not announce a tag again while it stays in the field.
  */
 class ReaderFlow(
     private val scope: CoroutineScope,
@@ -73,14 +82,23 @@ class ReaderFlow(
         guardedOrNull { StaticTexts(numberEntry(), helpCarousel(), holdInstructions(Platform.ANDROID)) }
     }
 
-    private var result: ReadResult? = null
+    @Volatile
+    private var result: ResultOwner<ReadResult>? = null
     private var readJob: Job? = null
+    private var awakeJob: Job? = null
+    private var disposed = false
 
     @Volatile
     private var cancel: CancelHandle? = null
     private var carousel: CarouselController? = null
     private var zoom: ZoomController? = null
     private var scanner: NumberScanner? = null
+
+    /** The last card reader mode saw; reused by the next real read (main thread only). */
+    private var lastTag: RawTag? = null
+
+    /** The tag a running read is talking to (main thread only). */
+    private var activeTag: RawTag? = null
 
     /** True while a `ReadResult` (card data) is held; for tests and leak checks. */
     val holdsCardData: Boolean get() = result != null
@@ -97,6 +115,16 @@ class ReaderFlow(
                 highlighted = emptyList(),
             )
         }
+    }
+
+    /**
+     * The number field was edited: the flow takes the new text, and the field shows what the
+     * core made of it (see [NumberField]). Returns the field's new content.
+     */
+    fun onNumberEdited(edit: NumberField.Edit): NumberField.Shown {
+        onNumberChanged(edit.text)
+        val normalizedPrefix = { prefix: String -> guardedOrNull { numberFeedback(prefix.take(MAX_INPUT)).normalized } ?: "" }
+        return NumberField.show(edit, mutableState.value.number, normalizedPrefix)
     }
 
     /** "Next": starts a read when the core says the number can proceed. */
@@ -128,6 +156,7 @@ class ReaderFlow(
         val demo = mutableState.value.demo
         if (demo != null) {
             val card = guarded { SoftCardTransceiver(demo.name) } ?: return
+            config.nativeObjects.created(card)
             val anchors = guarded { card.testAnchors() } ?: run {
                 card.close()
                 return
@@ -135,7 +164,7 @@ class ReaderFlow(
             mutableState.update {
                 it.copy(route = Route.READING, dialog = null, reading = ReadingState(demo = true, waitingForCard = false))
             }
-            launchRead(card.asTransceiver(), anchors, production = false) { card.close() }
+            launchRead(card.asTransceiver(), anchors, production = false, reusedTag = null) { card.close() }
             return
         }
         val code = ShellErrors.forNfcState(nfc.state())
@@ -146,26 +175,29 @@ class ReaderFlow(
         mutableState.update {
             it.copy(route = Route.READING, dialog = null, reading = ReadingState(demo = false, waitingForCard = true))
         }
+        startAwakeTimer()
+        // A card already on the phone is not announced again: read it at once.
+        lastTag?.let { readTag(it, reused = true) }
     }
 
     /**
-     * Reader mode found a card (any thread). Ignored unless a real read is waiting for one; an
-     * ignored tag is not even closed, since it may be the card a running read is talking to.
+     * Reader mode found a card (any thread). A waiting read starts with it; otherwise it is
+     * remembered for the next read. A remembered tag is never closed here, since it may be the
+     * card a running read is talking to.
      */
     fun onTagDiscovered(tag: RawTag) {
         scope.launch {
-            val r = mutableState.value.reading
-            if (mutableState.value.route != Route.READING || r == null || r.demo || !r.waitingForCard) return@launch
-            val transceiver = TagTransceiver(tag)
-            launchRead(transceiver, config.testAnchors, production = true) { transceiver.close() }
+            if (disposed) return@launch
+            lastTag = tag
+            if (waitingForCard()) readTag(tag, reused = false)
         }
     }
 
     /** Reader mode found a card without ISO-DEP (any thread): not a residence card. */
     fun onForeignTag() {
         scope.launch {
-            val r = mutableState.value.reading
-            if (mutableState.value.route == Route.READING && r != null && !r.demo && r.waitingForCard) {
+            if (waitingForCard()) {
+                endWaiting()
                 mutableState.update { it.copy(route = Route.NUMBER_ENTRY, reading = null) }
                 showError(ShellErrors.NOT_A_RESIDENCE_CARD)
                 effects.perform(Effect.HapticFailure)
@@ -173,49 +205,140 @@ class ReaderFlow(
         }
     }
 
+    /** Reader mode went off (the activity paused): a remembered tag is no longer valid. */
+    fun onReaderModeOff() {
+        if (activeTag == null) lastTag = null
+    }
+
+    /**
+     * The phone's NFC changed (any thread; the app forwards the adapter broadcast). NFC switched
+     * off while waiting for a card ends the wait with the same dialog as at the start.
+     */
+    fun onNfcStateChanged(state: NfcState) {
+        scope.launch {
+            if (state == NfcState.ON) return@launch
+            lastTag = null
+            if (waitingForCard()) {
+                endWaiting()
+                mutableState.update { it.copy(route = Route.NUMBER_ENTRY, reading = null) }
+                ShellErrors.forNfcState(state)?.let(::showError)
+            }
+        }
+    }
+
+    private fun waitingForCard(): Boolean {
+        val s = mutableState.value
+        val r = s.reading
+        return s.route == Route.READING && r != null && !r.demo && r.waitingForCard && readJob?.isActive != true
+    }
+
+    private fun readTag(tag: RawTag, reused: Boolean) {
+        val transceiver = TagTransceiver(tag)
+        activeTag = tag
+        launchRead(transceiver, config.testAnchors, production = true, reusedTag = if (reused) transceiver else null) {
+            transceiver.close()
+        }
+    }
+
+    /** Keeps the screen on while waiting for a card, for [ReaderConfig.keepAwakeMillis] at most. */
+    private fun startAwakeTimer() {
+        awakeJob?.cancel()
+        awakeJob = scope.launch {
+            delay(config.keepAwakeMillis)
+            mutableState.update { s -> s.copy(reading = s.reading?.takeIf { it.waitingForCard }?.copy(keepAwake = false) ?: s.reading) }
+        }
+    }
+
+    private fun endWaiting() {
+        awakeJob?.cancel()
+        awakeJob = null
+    }
+
     private fun launchRead(
         transceiver: Transceiver,
         anchors: List<TestAnchor>,
         production: Boolean,
+        reusedTag: TagTransceiver?,
         release: () -> Unit,
     ) {
+        endWaiting()
         val number = mutableState.value.number
         val handle = guarded { CancelHandle() } ?: run {
             release()
+            activeTag = null
             return
         }
+        config.nativeObjects.created(handle)
         cancel = handle
-        mutableState.update { s -> s.copy(reading = s.reading?.copy(waitingForCard = false, fraction = 0f, step = null)) }
-        val options = ReadOptions(
-            cancel = handle,
-            testAnchors = anchors,
-            productionTrustDir = if (production) config.productionTrustDir else null,
-        )
-        readJob = scope.launch {
-            var read: ReadResult? = null
+        mutableState.update { s -> s.copy(reading = s.reading?.copy(waitingForCard = false, fraction = 0f, step = null, liftAndHold = false, keepAwake = true)) }
+        val released = AtomicBoolean(false)
+        val releaseOnce = { if (released.compareAndSet(false, true)) release() }
+        // ATOMIC: a read cancelled before it starts still runs its cleanup below.
+        readJob = scope.launch(start = CoroutineStart.ATOMIC) {
+            // Set on the IO thread as soon as the core returns, so a read that finishes while
+            // this coroutine is being cancelled is still closed (it never reaches the screen).
+            var produced: ReadResult? = null
             var failure: Throwable? = null
             try {
-                read = withContext(io) {
+                withContext(io) {
                     try {
-                        readCard(number, transceiver, options, Progress(handle))
+                        val options = ReadOptions(
+                            cancel = handle,
+                            testAnchors = anchors,
+                            // Off the main thread: the app copies its bundled roots on first use.
+                            productionTrustDir = if (production) config.productionTrustDir() else null,
+                        )
+                        val read = readCard(number, transceiver, options, Progress(handle))
+                        config.nativeObjects.created(read)
+                        produced = read
                     } finally {
-                        release()
+                        releaseOnce()
                     }
                 }
             } catch (e: CancellationException) {
-                handle.cancel()
+                guardedOrNull { handle.cancel() }
+                produced?.close()
+                produced = null
                 throw e
             } catch (t: Throwable) {
                 failure = t
             } finally {
+                // Cancelled before the IO block ran: the card is released here instead.
+                releaseOnce()
                 if (cancel === handle) cancel = null
                 handle.close()
+                activeTag = null
             }
-            if (read != null) showResult(read) else readFailed(failure)
+            val read = produced
+            when {
+                read != null -> showResult(read)
+                reusedTag != null && reusedTag.exchanged == 0 && isTagGone(failure) -> tagWentStale()
+                else -> readFailed(failure)
+            }
         }
     }
 
+    /**
+     * The remembered card did not answer its first command: it was lifted (or Android dropped
+     * it). No dialog: the screen goes back to waiting and asks to lift the card and hold it again,
+     * which makes Android announce it afresh.
+     */
+    private fun tagWentStale() {
+        lastTag = null
+        mutableState.update { s ->
+            s.copy(reading = s.reading?.copy(waitingForCard = true, fraction = 0f, step = null, liftAndHold = true))
+        }
+        startAwakeTimer()
+    }
+
+    private fun isTagGone(failure: Throwable?): Boolean =
+        failure is ZairyuException.CardLost || failure is ZairyuException.CommunicationException
+
     private fun showResult(read: ReadResult) {
+        if (disposed) {
+            read.close()
+            return
+        }
         val screen = guarded { read.resultScreen() }
         if (screen == null) {
             read.close()
@@ -223,7 +346,7 @@ class ReaderFlow(
             return
         }
         result?.close()
-        result = read
+        result = ResultOwner(read)
         // The number is not kept once the read is done (product.md §3); the result holds it.
         mutableState.update {
             it.copy(route = Route.RESULT, reading = null, result = screen, number = "", feedback = null, scanConfirmation = false, highlighted = emptyList())
@@ -243,6 +366,7 @@ class ReaderFlow(
     fun onCancelReading() {
         val r = mutableState.value.reading ?: return
         if (r.waitingForCard) {
+            endWaiting()
             mutableState.update { it.copy(route = Route.NUMBER_ENTRY, reading = null) }
         } else {
             cancel?.let { guarded { it.cancel() } }
@@ -355,9 +479,9 @@ class ReaderFlow(
 
     /** PNG of one chip image fitted into `maxWidth` × `maxHeight`, or null (placeholder). */
     fun cardImage(source: ImageSource, maxWidth: Int, maxHeight: Int): ByteArray? {
-        val r = result ?: return null
+        val owner = result ?: return null
         if (maxWidth <= 0 || maxHeight <= 0) return null
-        return guardedOrNull { cardImagePng(r, source, maxWidth.toUInt(), maxHeight.toUInt()) }
+        return guardedOrNull { owner.use { cardImagePng(it, source, maxWidth.toUInt(), maxHeight.toUInt()) } }
     }
 
     /** Tapping the card image: `content*` is the image's size fitted into the viewport at 1.0×. */
@@ -371,7 +495,24 @@ class ReaderFlow(
     fun onViewerResize(viewportWidth: Double, viewportHeight: Double, contentWidth: Double, contentHeight: Double) =
         zoomed { it.resize(viewportWidth, viewportHeight, contentWidth, contentHeight) }
 
-    fun onPinch(factor: Double) = zoomed { it.pinch(factor) }
+    /**
+     * A pinch by `factor` around the fingers' centroid (`centroidX/Y` from the viewport's
+     * centre): the image point under the fingers stays under them, as far as the core's pan
+     * limits allow. The core's controller zooms around the centre, so the pan that keeps the
+     * point in place is added here: offset' = c − (c − offset) · scale'/scale.
+     */
+    fun onPinch(factor: Double, centroidX: Double = 0.0, centroidY: Double = 0.0) = zoomed {
+        val before = it.scale()
+        val o = it.offset()
+        it.pinch(factor)
+        val ratio = it.scale() / before
+        if (ratio != 1.0 && (centroidX != 0.0 || centroidY != 0.0)) {
+            val now = it.offset()
+            val targetX = centroidX - (centroidX - o.x) * ratio
+            val targetY = centroidY - (centroidY - o.y) * ratio
+            it.pan(targetX - now.x, targetY - now.y)
+        }
+    }
 
     fun onDoubleTap() = zoomed { it.doubleTap() }
 
@@ -401,6 +542,20 @@ class ReaderFlow(
         if (mutableState.value.route == Route.INQUIRY) mutableState.update { it.copy(route = Route.RESULT) }
     }
 
+    /** A link on a screen (the result's consultation page): opened by the app, like the dialogs' links. */
+    fun openLink(url: String) {
+        if (url.startsWith("https://")) effects.perform(Effect.OpenUrl(url))
+    }
+
+    /** The About screen (privacy policy, notices), from number entry only. */
+    fun openAbout() {
+        if (mutableState.value.route == Route.NUMBER_ENTRY) mutableState.update { it.copy(route = Route.ABOUT) }
+    }
+
+    fun closeAbout() {
+        if (mutableState.value.route == Route.ABOUT) mutableState.update { it.copy(route = Route.NUMBER_ENTRY) }
+    }
+
     /** "Return to top": the card data is released and the number entry starts empty. */
     fun returnToTop() {
         zoom?.close()
@@ -421,6 +576,7 @@ class ReaderFlow(
             s.route == Route.VIEWER -> closeViewer()
             s.route == Route.INQUIRY -> closeInquiry()
             s.route == Route.CAMERA -> closeCamera()
+            s.route == Route.ABOUT -> closeAbout()
             s.route == Route.READING -> onCancelReading()
             s.route == Route.RESULT -> returnToTop()
             else -> return false
@@ -428,10 +584,18 @@ class ReaderFlow(
         return true
     }
 
+    /** Waits until no read is running (tests: the read's cleanup has happened). */
+    internal suspend fun awaitReadEnd() {
+        readJob?.join()
+    }
+
     /** The view-model is going away: cancel any read and free every core object. */
     fun dispose() {
-        cancel?.let { guarded { it.cancel() } }
+        disposed = true
+        endWaiting()
+        cancel?.let { guardedOrNull { it.cancel() } }
         readJob?.cancel()
+        lastTag = null
         carousel?.close()
         carousel = null
         scanner?.close()

@@ -74,10 +74,17 @@ class TagTransceiver(
 
     override fun maxApduLength(): UInt = maxApdu
 
+    /** Commands the card answered; 0 means it never answered (a stale, remembered tag). */
+    @Volatile
+    var exchanged: Int = 0
+        private set
+
     override fun transceive(apdu: ByteArray): ByteArray {
         try {
             if (!tag.isConnected) tag.connect(timeoutMillis)
-            return tag.transceive(apdu)
+            val response = tag.transceive(apdu)
+            exchanged++
+            return response
         } catch (e: TagGoneException) {
             throw TransportFailure.TagLost()
         } catch (e: SecurityException) {
@@ -86,8 +93,17 @@ class TagTransceiver(
         } catch (e: IllegalStateException) {
             throw TransportFailure.Io("tag not connected")
         } catch (e: IOException) {
+            // Android throws a plain IOException for a card that has just left the field; the
+            // connection being gone is the sign.
+            if (!stillConnected()) throw TransportFailure.TagLost()
             throw TransportFailure.Io("transceive failed")
         }
+    }
+
+    private fun stillConnected(): Boolean = try {
+        tag.isConnected
+    } catch (e: RuntimeException) {
+        false
     }
 
     /** Releases the tag; never throws (the read is over either way). */

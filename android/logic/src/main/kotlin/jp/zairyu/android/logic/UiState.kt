@@ -8,7 +8,7 @@ import jp.zairyu.core.ResultScreen
 import jp.zairyu.core.SoftCardProfile
 import jp.zairyu.core.Text
 
-enum class Route { NUMBER_ENTRY, CAMERA, READING, RESULT, VIEWER, INQUIRY }
+enum class Route { NUMBER_ENTRY, CAMERA, READING, RESULT, VIEWER, INQUIRY, ABOUT }
 
 /** The reading screen: waiting for a card, or reading with the core's progress. */
 data class ReadingState(
@@ -18,6 +18,10 @@ data class ReadingState(
     val fraction: Float = 0f,
     /** The core's text for the current step; null before the first report. */
     val step: Text? = null,
+    /** The remembered card did not answer: ask the user to lift it and hold it again. */
+    val liftAndHold: Boolean = false,
+    /** False once the wait for a card has kept the screen on for its time limit. */
+    val keepAwake: Boolean = true,
 )
 
 /** The enlarged image viewer, as the core's zoom controller left it. */
@@ -51,11 +55,15 @@ data class UiState(
     val demo: SoftCardProfile? = null,
 ) {
     /**
-     * Reader mode must be on: a real read waits for its card or is talking to it. It stays on for
-     * the whole read, because turning reader mode off mid-read can drop the card's connection.
+     * A real read waits for its card or is talking to it. (Reader mode itself stays on while the
+     * app is resumed, so that a card already on the phone is seen; see ReaderFlow.)
      */
     val nfcListening: Boolean
         get() = route == Route.READING && reading?.demo == false
+
+    /** The card must stay still until the result: the screen must not sleep (time-limited). */
+    val keepScreenOn: Boolean
+        get() = route == Route.READING && reading?.keepAwake == true
 
     /**
      * Screens that show card data, the camera's picture of the card, or the number itself:
@@ -63,7 +71,7 @@ data class UiState(
      */
     val showsCardData: Boolean
         get() = when (route) {
-            Route.NUMBER_ENTRY -> number.isNotEmpty()
+            Route.NUMBER_ENTRY, Route.ABOUT -> number.isNotEmpty()
             Route.CAMERA, Route.READING, Route.RESULT, Route.VIEWER, Route.INQUIRY -> true
         }
 

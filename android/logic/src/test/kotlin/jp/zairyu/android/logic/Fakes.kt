@@ -5,6 +5,8 @@ package jp.zairyu.android.logic
 import java.io.IOException
 import java.util.Collections
 import java.util.concurrent.atomic.AtomicInteger
+import jp.zairyu.core.CancelHandle
+import jp.zairyu.core.ReadResult
 import jp.zairyu.core.SoftCardTransceiver
 import jp.zairyu.core.TransportFailure
 import kotlinx.coroutines.CoroutineScope
@@ -40,14 +42,25 @@ class SoftTag(
 ) : RawTag {
     val card = SoftCardTransceiver(profile)
     val apdus = AtomicInteger(0)
+    @Volatile
     var connects = 0
     var lastTimeout = -1
+    @Volatile
     var closed = false
+    @Volatile
     override var isConnected = false
+
+    /** False once the card was lifted: connecting fails as Android's does (TagLostException). */
+    @Volatile
+    var inField = true
 
     override fun connect(timeoutMillis: Int) {
         connects++
         lastTimeout = timeoutMillis
+        if (!inField) throw TagGoneException()
+        // A new connection is a new activation of the chip: it starts from its reset state.
+        card.reset()
+        closed = false
         isConnected = true
     }
 
@@ -67,6 +80,29 @@ class SoftTag(
     override fun close() {
         closed = true
         isConnected = false
+    }
+}
+
+/** Records every native object the flow creates, to check that each one ends up closed. */
+class NativeLedger : NativeObjectWatcher {
+    val objects: MutableList<AutoCloseable> = Collections.synchronizedList(mutableListOf())
+
+    override fun created(obj: AutoCloseable) {
+        objects.add(obj)
+    }
+
+    fun count(kind: Class<*>): Int = synchronized(objects) { objects.count { kind.isInstance(it) } }
+
+    /** The objects whose Rust side is still alive, by class name. */
+    fun unclosed(): List<String> = synchronized(objects) {
+        objects.filterNot { destroyed(it) }.map { it.javaClass.simpleName }
+    }
+
+    private fun destroyed(obj: AutoCloseable): Boolean = when (obj) {
+        is ReadResult -> obj.uniffiIsDestroyed
+        is CancelHandle -> obj.uniffiIsDestroyed
+        is SoftCardTransceiver -> obj.uniffiIsDestroyed
+        else -> error("unexpected native object ${obj.javaClass}")
     }
 }
 

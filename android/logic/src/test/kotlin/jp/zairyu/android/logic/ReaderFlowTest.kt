@@ -263,6 +263,25 @@ class ReaderFlowTest {
     }
 
     @Test
+    fun `a plain IOException with the connection gone is card_lost, not a communication error`() = flowTest { flow, _ ->
+        flow.onNumberChanged(RESIDENCE_NUMBER)
+        flow.onNext()
+        lateinit var tag: SoftTag
+        // Android reports a card that has just left as IOException("Transceive failed") and drops the connection.
+        tag = SoftTag("residence", fail = { n ->
+            if (n == 5) {
+                tag.isConnected = false
+                IOException("Transceive failed")
+            } else {
+                null
+            }
+        })
+        flow.onTagDiscovered(tag)
+        assertEquals("card_lost", flow.await { it.dialog != null }.dialog?.code)
+        assertEquals(5, tag.apdus.get())
+    }
+
+    @Test
     fun `a card without ISO-DEP is not a residence card`() = flowTest { flow, _ ->
         flow.onNumberChanged(RESIDENCE_NUMBER)
         flow.onNext()
@@ -272,7 +291,7 @@ class ReaderFlowTest {
     }
 
     @Test
-    fun `a tag seen while not waiting is ignored, untouched`() = flowTest { flow, _ ->
+    fun `a tag seen while not waiting is only remembered, untouched`() = flowTest { flow, _ ->
         val tag = SoftTag("residence")
         flow.onTagDiscovered(tag)
         flow.onNumberChanged(RESIDENCE_NUMBER)
@@ -406,3 +425,43 @@ private fun CoroutineScope.launchWatcher(flow: ReaderFlow, seen: MutableList<Flo
     launch(Dispatchers.Unconfined) {
         flow.state.collect { s -> s.reading?.takeIf { !it.waitingForCard && it.step != null }?.let { seen.add(it.fraction) } }
     }
+
+class ViewerAndLinksTest {
+    @Test
+    fun `a pinch keeps the point under the fingers in place`() = flowTest { flow, _ ->
+        flow.enterDemo(flow.demoProfiles().first())
+        flow.onNext()
+        flow.awaitRoute(Route.RESULT)
+        flow.openViewer(ImageSource.FRONT_IMAGE, 1000.0, 800.0, 1000.0, 630.0)
+        // Fingers 250 px right of the centre, 100 px up: at 2.0x that point moves 250/100 px
+        // outwards unless panned back, so the offset is -250, +100 (within ±500 / ±230).
+        flow.onPinch(2.0, 250.0, -100.0)
+        assertEquals(ViewerState(ImageSource.FRONT_IMAGE, 2.0, -250.0, 100.0), flow.state.value.viewer)
+        // Then 2.0 → 4.0 around the same point: offset' = c − (c − o)·2 = (250 − 500·2, −100 + 200·2).
+        flow.onPinch(2.0, 250.0, -100.0)
+        assertEquals(ViewerState(ImageSource.FRONT_IMAGE, 4.0, -750.0, 300.0), flow.state.value.viewer)
+        // 4.0 → 5.0 (clamped): the ratio is 1.25, not 2: (250 − 1000·1.25, −100 + 400·1.25).
+        flow.onPinch(2.0, 250.0, -100.0)
+        assertEquals(ViewerState(ImageSource.FRONT_IMAGE, 5.0, -1000.0, 400.0), flow.state.value.viewer)
+        // At the limit a pinch changes nothing and pans nothing.
+        flow.onPinch(2.0, -300.0, 0.0)
+        assertEquals(ViewerState(ImageSource.FRONT_IMAGE, 5.0, -1000.0, 400.0), flow.state.value.viewer)
+    }
+
+    @Test
+    fun `links go through the app's effect, and only https`() = flowTest { flow, effects ->
+        flow.openLink("https://www.moj.go.jp/isa/about/region/index.html")
+        flow.openLink("http://example.org/")
+        flow.openLink("intent://x")
+        assertEquals(listOf<Effect>(Effect.OpenUrl("https://www.moj.go.jp/isa/about/region/index.html")), effects.effects)
+    }
+
+    @Test
+    fun `the About screen opens from number entry and back closes it`() = flowTest { flow, _ ->
+        flow.openAbout()
+        assertEquals(Route.ABOUT, flow.state.value.route)
+        assertFalse(flow.state.value.showsCardData)
+        assertTrue(flow.onBack())
+        assertEquals(Route.NUMBER_ENTRY, flow.state.value.route)
+    }
+}

@@ -96,3 +96,47 @@ class SmallLogicTest {
         assertTrue(waiting.copy(route = Route.INQUIRY).showsCardData)
     }
 }
+
+class NumberFieldTest {
+    private fun prefix(p: String) = numberFeedback(p).normalized
+
+    @Test
+    fun `the field shows the normalised number after every edit`() {
+        val shown = NumberField.show(NumberField.Edit("ab12345678cd", 12, 12, composing = false), numberFeedback("ab12345678cd").normalized, ::prefix)
+        assertEquals(NumberField.Shown(RESIDENCE_NUMBER, 12, 12, rewritten = true), shown)
+    }
+
+    @Test
+    fun `the cursor stays after the same character when the text is rewritten`() {
+        val typed = "ab12345678cd"
+        val shown = NumberField.show(NumberField.Edit(typed, 4, 4, composing = false), numberFeedback(typed).normalized, ::prefix)
+        assertEquals(NumberField.Shown(RESIDENCE_NUMBER, 4, 4, rewritten = true), shown)
+        // Full-width input: one character each, half-width afterwards.
+        val wide = "ＡＢ１２３４５６７８ＣＤ"
+        val fromWide = NumberField.show(NumberField.Edit(wide, 2, 2, composing = false), numberFeedback(wide).normalized, ::prefix)
+        assertEquals(NumberField.Shown(RESIDENCE_NUMBER, 2, 2, rewritten = true), fromWide)
+    }
+
+    @Test
+    fun `text being composed by an IME is left alone`() {
+        val edit = NumberField.Edit("ａｂ", 2, 2, composing = true)
+        assertEquals(NumberField.Shown("ａｂ", 2, 2, rewritten = false), NumberField.show(edit, "AB", ::prefix))
+    }
+
+    @Test
+    fun `already normalised text is not rewritten`() {
+        val edit = NumberField.Edit("AB12", 1, 3, composing = false)
+        assertEquals(NumberField.Shown("AB12", 1, 3, rewritten = false), NumberField.show(edit, "AB12", ::prefix))
+    }
+}
+
+class BilingualTest {
+    @Test
+    fun `titles show the device language first and the other under it`() {
+        val title = Text(ja = "照会結果", en = "Inquiry result")
+        assertEquals(Bilingual("照会結果", "Inquiry result"), title.bilingual(Lang.JA))
+        assertEquals(Bilingual("Inquiry result", "照会結果"), title.bilingual(Lang.EN))
+        assertEquals(Bilingual("NFC", null), Text(ja = "NFC", en = "NFC").bilingual(Lang.JA))
+        assertEquals(Bilingual("在留カード", null), Text(ja = "在留カード", en = " ").bilingual(Lang.JA))
+    }
+}
