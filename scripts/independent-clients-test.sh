@@ -92,6 +92,10 @@ READ_CARD=$MYNA_TARGET/debug/examples/read_card
 DUMP_CERTS=$MYNA_TARGET/debug/examples/dump_certificates
 
 # --- 3. pcscd ---------------------------------------------------------------------------------
+# The virtual reader is one per machine: suites that serve a card on it take this lock, so two
+# suites never put cards in (or read from) it at the same time.
+exec 9>/tmp/zairyu-vpcd.lock
+flock -w 900 9 || { log "the vpcd lock stayed taken for 15 minutes"; echo "0 passed, 1 failed"; exit 1; }
 if pgrep -x pcscd >/dev/null; then
   log "using the pcscd already running (pid $(pgrep -x pcscd | head -1))"
 else
@@ -331,6 +335,42 @@ if serve mynumber-photo-changed; then
   unserve
 else
   fail "mynumber-photo-changed never appeared"; unserve
+fi
+
+if serve mynumber-expired; then
+  timeout 60 "$DUMP_CERTS" "$WORK" >"$WORK/dump-expired.txt" 2>&1
+  expect_lines "dump_certificates on mynumber-expired: the expired validity" "$WORK/dump-expired.txt" \
+    "subject: CN=TESTAUTH0000000002,O=Zairyu Reader TEST ONLY,C=JP" "valid:   2020-01-06 to 2025-04-12"
+  unserve
+else
+  fail "mynumber-expired never appeared"; unserve
+fi
+
+if serve mynumber-pulled-away; then
+  # The card leaves the field at its 5th APDU, inside the certificate read: the client gets no
+  # answer (vpcd relays the removal as an empty response) and stops with an error, not data.
+  timeout 60 "$DUMP_CERTS" "$WORK" >"$WORK/dump-pulled.txt" 2>&1
+  expect_lines "dump_certificates on mynumber-pulled-away: stops at the removal" "$WORK/dump-pulled.txt" \
+    "token: Card" "Error: ShortResponse(0)"
+  unserve
+else
+  fail "mynumber-pulled-away never appeared"; unserve
+fi
+
+if serve mynumber-garbage; then
+  # Random bytes in every read (fresh each run): the token is not recognised, and the client ends
+  # in an error (which one depends on the bytes: a malformed certificate, or a TLV length that
+  # runs past the file's end and meets 6B 00), never in a certificate.
+  timeout 60 "$DUMP_CERTS" "$WORK" >"$WORK/dump-garbage.txt" 2>&1
+  if grep -q '^token: Other(\[' "$WORK/dump-garbage.txt" && [ "$(tail -n 1 "$WORK/dump-garbage.txt" | cut -c1-7)" = "Error: " ] &&
+     ! grep -q '^subject: ' "$WORK/dump-garbage.txt"; then
+    pass "dump_certificates on mynumber-garbage: unknown token, ends in an error, no certificate"
+  else
+    fail "dump_certificates on mynumber-garbage: $(head -c 600 "$WORK/dump-garbage.txt")"
+  fi
+  unserve
+else
+  fail "mynumber-garbage never appeared"; unserve
 fi
 
 if serve mynumber-rogue-root; then
