@@ -31,6 +31,9 @@
 //!   SM only; DF2 (type 05: permission P1 81, extension application P1 82; both types: "other"
 //!   at P1 83, or P1 81 in the `gen2-sprc-other-81` variant) and DF3 plain or SM after VERIFY.
 //!   No 在留AP: its SELECT answers `6A 82`.
+//! Specified cards ([`ChipKind::Specified`], types 07/08): a My Number chip with the 在留AP, its
+//! key delivery and counter-based SM; see `specified_chip.rs` for the behaviour emulated.
+//!
 //! - TLVs have the fixed lengths the capacities imply (`DE 82 00 C8` in three-byte form), except
 //!   `DD`, which carries the certificate's actual length followed by `00` fill to 704 bytes (a
 //!   larger DC/DD would make the file grow instead; no profile needs that).
@@ -41,9 +44,12 @@ pub mod files;
 pub mod fixtures;
 mod machine;
 pub mod profiles;
+mod specified_chip;
 
 #[cfg(test)]
 mod gen2_tests;
+#[cfg(test)]
+mod specified_tests;
 #[cfg(test)]
 mod tests;
 

@@ -206,7 +206,7 @@ mod tests {
         let k = DeliveryKey::from_bytes(pkcs1.as_bytes(), "pkcs1").unwrap();
         assert_eq!((k.format(), k.public_key()), (KeyFileFormat::Pkcs1, spki.public_key()));
         let n = spki.public_key().n().to_bytes_be();
-        let mut chip = vec![0xA1, 0x82, 0x01, 0x0A, 0x90, 0x03, 0x01, 0x00, 0x01, 0x91, 0x82, 0x01, 0x00];
+        let mut chip = vec![0xA1, 0x82, 0x01, 0x09, 0x90, 0x03, 0x01, 0x00, 0x01, 0x91, 0x82, 0x01, 0x00];
         chip.extend_from_slice(&n);
         let k = DeliveryKey::from_bytes(&chip, "tlv").unwrap();
         assert_eq!((k.format(), k.public_key()), (KeyFileFormat::ChipTlv, spki.public_key()));
