@@ -128,7 +128,36 @@ impl AppError {
             }
             ReadError::Cancelled => AppError::new("cancelled", "読み取りを中止しました", "The read was cancelled"),
             ReadError::Internal { detail } => AppError::internal(detail),
+            // Specified cards (07/08): the core catalogue's texts.
+            ReadError::SecureMessagingError { sw } => {
+                let mut e = AppError::from_catalogue(e.code());
+                if let Some(sw) = sw {
+                    e = e.with("sw", format!("{sw:04X}"));
+                }
+                e.with("url", OFFICE_URL)
+            }
+            ReadError::KeyDeliveryRefused { sw } => {
+                AppError::from_catalogue(e.code()).with("sw", format!("{sw:04X}")).with("url", OFFICE_URL)
+            }
+            ReadError::DeliveryKeyMissing => AppError::from_catalogue(e.code())
+                .with("missing", zairyu_core::specified::delivery_key::ISA_DELIVERY_KEY_FILE)
+                .with("sha256", zairyu_core::specified::delivery_key::ISA_DELIVERY_KEY_SHA256),
         }
+    }
+
+    /// An error whose text is the core catalogue's (present::error_info) for `code`.
+    fn from_catalogue(code: &'static str) -> Self {
+        let info = zairyu_core::present::error_info(code);
+        AppError::new(code, info.message.ja, info.message.en)
+    }
+
+    /// `--delivery-key FILE` that cannot be used.
+    pub fn delivery_key(path: &str, why: &str) -> Self {
+        AppError::new(
+            "delivery_key_unreadable",
+            format!("RSA配送鍵のファイルを読み込めません: {path}（{why}）"),
+            format!("Cannot load the delivery key {path} ({why})"),
+        )
     }
 
     pub fn internal(detail: &str) -> Self {
