@@ -209,3 +209,35 @@ fn presentation_names_the_specified_card() {
     let r8 = read_s("specified-08").0.expect("read");
     assert_eq!(result_screen(&r8).headline.text.ja, "正常に機能している特定特別永住者証明書です。");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use rand_core::SeedableRng;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// Whatever seed the terminal draws, the card derives the same key and counter: the read
+        /// is complete, genuine and at the minimum.
+        #[test]
+        fn any_session_seed_reads_the_card(seed: u64) {
+            let card = SoftCard::with_seed(profile("specified-07"), 13);
+            let number = card.profile().card_number().clone();
+            let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+            let r = read_card_with_rng(&number, &card, &options_with(DELIVERY_TEST_PUB_DER), &NoProgress, &mut rng).unwrap();
+            prop_assert_eq!((r.verification.verdict, r.wire.apdus), (Verdict::Normal, 17));
+        }
+
+        /// Any other well-formed number ends at VERIFY as a wrong number, never as an SM error.
+        #[test]
+        fn any_other_number_is_wrong(n in "[A-Z]{2}[0-9]{8}[A-Z]{2}", seed: u64) {
+            let Ok(n) = zairyu_core::CardNumber::parse(&n) else { return Ok(()) };
+            prop_assume!(n.as_str() != "ST13572468UV");
+            let card = SoftCard::with_seed(profile("specified-07"), 13);
+            let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(seed);
+            let err = read_card_with_rng(&n, &card, &options_with(DELIVERY_TEST_PUB_DER), &NoProgress, &mut rng).unwrap_err();
+            prop_assert_eq!((err, card.apdu_count()), (ReadError::WrongCardNumber, 6));
+        }
+    }
+}
