@@ -115,7 +115,7 @@ impl Machine {
         }
         check_cla(cmd.cla)?;
         let known = match profile.kind() {
-            ChipKind::Foreign => matches!(cmd.ins, INS_SELECT | INS_READ_BINARY),
+            ChipKind::Foreign | ChipKind::MyNumber => matches!(cmd.ins, INS_SELECT | INS_READ_BINARY),
             ChipKind::Gen1 | ChipKind::Gen2 | ChipKind::Gen2Stub | ChipKind::Specified => {
                 matches!(cmd.ins, INS_SELECT | INS_VERIFY | INS_GET_CHALLENGE | INS_MUTUAL_AUTH | INS_READ_BINARY)
             }
@@ -349,6 +349,12 @@ impl Machine {
     #[cfg(test)]
     pub fn is_verified(&self) -> bool {
         self.verified || self.specified.is_verified()
+    }
+
+    /// A specified card left the 在留AP for a My Number application: its session and VERIFY
+    /// state are gone, as after any application change.
+    pub fn leave_specified(&mut self) {
+        self.specified = super::specified_chip::SpecifiedChip::default();
     }
 }
 

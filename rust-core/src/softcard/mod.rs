@@ -43,6 +43,7 @@ pub mod faults;
 pub mod files;
 pub mod fixtures;
 mod machine;
+pub mod mynumber;
 pub mod profiles;
 mod specified_chip;
 
@@ -77,12 +78,40 @@ pub struct SoftCard {
 
 struct Inner {
     machine: Machine,
+    /// The My Number machine (used only by `mynumber-*` profiles).
+    my_number: mynumber::machine::State,
+    /// Specified cards: a My Number application (not the 在留AP) is the current one.
+    my_number_active: bool,
     randoms: Randoms,
     transcript: Vec<(Vec<u8>, Vec<u8>)>,
     /// APDUs received since creation.
     count: usize,
     /// APDUs received since creation or the last reset (fault triggers count these).
     since_reset: usize,
+}
+
+impl Inner {
+    /// A specified card: the 在留AP (`specified_chip`) and the My Number applications
+    /// (`mynumber`) on one chip. SELECT by DF name decides which application runs next; selecting
+    /// one drops the other's security state and SM session (mynumber-chip.md §1). Commands before
+    /// any SELECT go to the 在留AP side, which answers `6A 82` with no application selected.
+    fn route_specified(&mut self, profile: &Profile, chip: &mynumber::Chip, apdu: &[u8]) -> Vec<u8> {
+        if let [0x00, 0xA4, 0x04, _, lc, rest @ ..] = apdu {
+            let aid = &rest[..usize::from(*lc).min(rest.len())];
+            if chip.app(aid).is_some() {
+                self.machine.leave_specified();
+                self.my_number_active = true;
+            } else if aid == crate::chip::specified::PARAMS.aid_residence_ap {
+                self.my_number.reset();
+                self.my_number_active = false;
+            }
+        }
+        if self.my_number_active {
+            self.my_number.process(chip, &mut self.randoms.rng, apdu)
+        } else {
+            self.machine.process(profile, &mut self.randoms, apdu)
+        }
+    }
 }
 
 /// Seed for `with_script` once its scripted values run out, so a scripted card stays reproducible.
@@ -110,6 +139,8 @@ impl SoftCard {
             profile,
             inner: Mutex::new(Inner {
                 machine: Machine::default(),
+                my_number: mynumber::machine::State::default(),
+                my_number_active: false,
                 randoms: Randoms { rng, challenges: VecDeque::from(challenges), k_iccs: VecDeque::from(k_iccs) },
                 transcript: Vec::new(),
                 count: 0,
@@ -131,6 +162,8 @@ impl SoftCard {
     pub fn reset(&self) {
         let mut inner = self.lock();
         inner.machine = Machine::default();
+        inner.my_number.reset();
+        inner.my_number_active = false;
         inner.since_reset = 0;
     }
 
@@ -192,7 +225,11 @@ impl Transceiver for SoftCard {
             return Err(TransportError::CardRemoved);
         }
         let inner = &mut *inner;
-        let mut response = inner.machine.process(&self.profile, &mut inner.randoms, &apdu);
+        let mut response = match self.profile.my_number() {
+            Some(chip) if self.profile.kind() == ChipKind::Specified => inner.route_specified(&self.profile, chip, &apdu),
+            Some(chip) => inner.my_number.process(chip, &mut inner.randoms.rng, &apdu),
+            None => inner.machine.process(&self.profile, &mut inner.randoms, &apdu),
+        };
         if let Some(t) = faults.truncation {
             if inner.since_reset >= t.from_apdu {
                 response.truncate(t.keep);

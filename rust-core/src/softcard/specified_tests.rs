@@ -56,7 +56,27 @@ fn nothing_is_readable_before_the_ap_is_selected() {
     assert_eq!(sw(&send(&c, &h("00 84 00 00 08"))), 0x6D00, "no 05/06 authentication on the 在留AP");
     assert_eq!(sw(&send(&c, &h(SELECT_DF1))), 0x9000);
     assert_eq!(sw(&send(&c, &h("00 B0 81 00 00 00 00"))), 0x6982);
-    assert_eq!(sw(&send(&c, &h("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"))), 0x6A82, "JPKI not emulated here yet");
+}
+
+#[test]
+fn one_chip_answers_both_flows() {
+    // The My Number applications of `mynumber-complete` sit beside the 在留AP (gen2-chip.md §9).
+    let c = card("specified-07");
+    let seed = [0x44u8; 32];
+    let key = Key16::new([0x44; 16]);
+    send(&c, &h(SELECT_AP));
+    assert_eq!(send(&c, &ssk(DELIVERY_TEST_PUB_DER, &seed)), h("90 00"));
+    assert_eq!(sw(&send(&c, &verify_apdu(&key, 1, "ST13572468UV"))), 0x9000);
+    // JPKI: select, its token-info EF, a free read.
+    assert_eq!(send(&c, &h("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01")), h("90 00"));
+    assert_eq!(send(&c, &h("00 A4 02 0C 02 00 06")), h("90 00"));
+    let token = send(&c, &h("00 B0 00 00 20"));
+    assert_eq!(&token[..15], b"JPKIAPICCTOKEN2");
+    assert!(!c.is_verified(), "leaving the 在留AP drops its VERIFY state");
+    // Back to the 在留AP: a fresh application, no session, its card type as before.
+    send(&c, &h(SELECT_AP));
+    assert_eq!(sw(&send(&c, &verify_apdu(&key, 2, "ST13572468UV"))), 0x6985);
+    assert_eq!(send(&c, &h("00 B0 8A 00 00 00 00")), h("C1 02 30 37 90 00"));
 }
 
 #[test]
