@@ -4,7 +4,10 @@
 //!
 //! First-generation profiles use `fixtures/gen1/`; the `gen2-*` profiles (types 05/06, AES) use
 //! `fixtures/gen2/` (see its README for which key signs which check code) and the `GEN2_*`
-//! constants below. `specified` is still a detection-only stub (its chip spec is not available).
+//! constants below. The `specified-07*`/`specified-08` profiles are specified cards (the 在留AP with
+//! the gen2 records, the TEST delivery key of `fixtures/specified/`, and the My Number
+//! applications of `mynumber-complete` on the same chip); `specified` is the old detection-only
+//! stub (no key delivery), kept for detection tests.
 
 use std::borrow::Cow;
 
