@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Downloads the official ISA "ZairyuCard CA" root certificates (first generation, gen1-chip.md §8.2)
 # and the "ZairyuCard CA2" root (second generation, gen2-chip.md §7) into a trust directory, checking
-# every file against the SHA-256 fingerprints pinned in rust-core/src/verify/trust.rs.
+# every file against the SHA-256 fingerprints pinned in rust-core/src/verify/trust.rs; and ISA's RSA
+# delivery key for specified cards (keys_smrsapub_001.bin from 001462222.zip, gen2-chip.md §9; public
+# material, not a trust anchor), pinned in rust-core/src/specified/delivery_key.rs.
 #
 # Usage: scripts/fetch-trust-anchors.sh [--out DIR | DIR]      (default DIR: trust-anchors/)
 # Env:   ZAIRYU_TRUST_BASE_URL  base URL (default https://www.moj.go.jp/isa/content/); tests point it
@@ -10,7 +12,8 @@
 # All or nothing: files are downloaded into a temporary directory and converted to DER; only when
 # every certificate (and the CA2 zip) matches its pinned digest are they moved into DIR (each by an
 # atomic rename). On any failure nothing in DIR is changed and the exit status is non-zero.
-# Certificates are written as DER under their official names (the CA2 one as ec_cacert_20260420.crt).
+# Certificates are written as DER under their official names (the CA2 one as ec_cacert_20260420.crt);
+# the delivery key as keys_smrsapub_001.bin, byte for byte as in the zip.
 set -euo pipefail
 
 BASE_URL="${ZAIRYU_TRUST_BASE_URL:-https://www.moj.go.jp/isa/content/}"
@@ -42,6 +45,12 @@ declare -A PIN=(
 CA2_ZIP=001462221.zip
 CA2_ZIP_SHA256=fed0160250a0e95377a55868431397b47ebf97ba77d0dd33aeadc4484a230f15
 CA2_MEMBER=ec_cacert_20260420.crt
+# Specified cards' delivery key: the same values as ISA_DELIVERY_* in
+# rust-core/src/specified/delivery_key.rs (scripts/test-fetch-trust-anchors.sh checks that they agree).
+DELIVERY_ZIP=001462222.zip
+DELIVERY_ZIP_SHA256=05a19a2d2685a25a889f1289532734127d16037519ddf8a6d9e4ed393a221d8b
+DELIVERY_MEMBER=keys_smrsapub_001.bin
+DELIVERY_MEMBER_SHA256=98bf7014e478241f7943fc1a76c38b6c7bda4da9a927d106ae9ab8a1ad684d0a
 
 die() { echo "error: $*" >&2; exit 1; }
 
@@ -137,6 +146,24 @@ if check "$TMP/$CA2_ZIP" "$CA2_ZIP_SHA256" "$CA2_ZIP"; then
   fi
 fi
 
+fetch "${BASE_URL}${DELIVERY_ZIP}" "$TMP/$DELIVERY_ZIP"
+if check "$TMP/$DELIVERY_ZIP" "$DELIVERY_ZIP_SHA256" "$DELIVERY_ZIP"; then
+  mkdir "$TMP/delivery"
+  if command -v unzip >/dev/null; then
+    unzip -p "$TMP/$DELIVERY_ZIP" "$DELIVERY_MEMBER" >"$TMP/delivery/$DELIVERY_MEMBER" 2>/dev/null || true
+  else
+    python3 -c 'import sys,zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
+      "$TMP/$DELIVERY_ZIP" "$DELIVERY_MEMBER" >"$TMP/delivery/$DELIVERY_MEMBER" 2>/dev/null || true
+  fi
+  rm -f "$TMP/$DELIVERY_ZIP"
+  if [ ! -s "$TMP/delivery/$DELIVERY_MEMBER" ]; then
+    echo "refused: $DELIVERY_ZIP: no $DELIVERY_MEMBER inside" >&2
+    refused=$((refused + 1))
+  elif check "$TMP/delivery/$DELIVERY_MEMBER" "$DELIVERY_MEMBER_SHA256" "$DELIVERY_ZIP:$DELIVERY_MEMBER"; then
+    mv "$TMP/delivery/$DELIVERY_MEMBER" "$TMP/$DELIVERY_MEMBER"
+  fi
+fi
+
 if [ "$refused" -ne 0 ]; then
   die "$refused file(s) refused; no trust anchors were changed"
 fi
@@ -144,7 +171,7 @@ fi
 # Every file verified: stage next to DIR (same file system) and rename each into place.
 mkdir -p "$OUT"
 STAGE="$(mktemp -d "$OUT/.incoming.XXXXXX")"
-installed=("${GEN1_FILES[@]}" "$CA2_MEMBER")
+installed=("${GEN1_FILES[@]}" "$CA2_MEMBER" "$DELIVERY_MEMBER")
 for name in "${installed[@]}"; do cp "$TMP/$name" "$STAGE/$name"; done
 for name in "${installed[@]}"; do mv -f "$STAGE/$name" "$OUT/$name"; done
-echo "installed ${#installed[@]} trust anchors into $OUT"
+echo "installed $(( ${#installed[@]} - 1 )) trust anchors and the specified cards' delivery key ($DELIVERY_MEMBER) into $OUT"

@@ -886,9 +886,11 @@ def cert_meta(c: x509.Certificate, issuer_file: str, key_label: str) -> dict:
     }
 
 
-# Subdirectories of fixtures/ owned by other generators (gen2/: scripts/gen-fixtures-gen2.py,
-# with its own --check); this script neither lists, compares nor deletes them.
-FOREIGN_SUBDIRS = ("gen2",)
+# Subdirectories of fixtures/ owned by other generators (gen2/: scripts/gen-fixtures-gen2.py;
+# specified/: scripts/gen-fixtures-specified.py; mynumber/: scripts/gen-fixtures-mynumber.py; each
+# with its own --check); this script neither
+# lists, compares nor deletes them.
+FOREIGN_SUBDIRS = ("gen2", "specified", "mynumber")
 
 
 def _foreign(p: Path, root: Path) -> bool:

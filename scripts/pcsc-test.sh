@@ -7,7 +7,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-VPCD_PORT=35963
+# vpcd's first slot listens on 35963 ("Virtual PCD 00 00"), the second on 35964 ("… 00 01"):
+# PCSC_TEST_VPCD_SLOT=1 runs the suite on the second one (when another suite holds the first).
+VPCD_SLOT=${PCSC_TEST_VPCD_SLOT:-0}
+VPCD_PORT=$((35963 + VPCD_SLOT))
+READER="Virtual PCD 00 0$VPCD_SLOT"
 TRUST=fixtures/test-ca/test-root.der
 TRUST2=fixtures/gen2/test-ca2.der
 WORK=$(mktemp -d /tmp/zairyu-pcsc-test.XXXXXX)
@@ -111,8 +115,8 @@ wait_for() {
 }
 
 VPCD_READER_FILTER='.readers | map(select(.name | startswith("Virtual PCD"))) | length > 0'
-CARD_PRESENT_FILTER='.readers | map(select((.name | startswith("Virtual PCD 00 00")) and .card_present)) | length > 0'
-CARD_ABSENT_FILTER='.readers | map(select((.name | startswith("Virtual PCD 00 00")) and .card_present)) | length == 0'
+CARD_PRESENT_FILTER=".readers | map(select((.name | startswith(\"$READER\")) and .card_present)) | length > 0"
+CARD_ABSENT_FILTER=".readers | map(select((.name | startswith(\"$READER\")) and .card_present)) | length == 0"
 
 if ! wait_for "$VPCD_READER_FILTER" 20 "the vpcd reader"; then
   diagnostics
@@ -142,16 +146,17 @@ number_of() {
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; diagnostics; }
 
-# case NAME PROFILE NUMBER EXPECTED_EXIT JQ_FILTER
+# case NAME PROFILE NUMBER EXPECTED_EXIT JQ_FILTER [EXTRA_READ_ARGS...]
 run_case() {
   local name=$1 profile=$2 number=$3 want_exit=$4 filter=$5
+  shift 5
   if ! serve "$profile"; then
     fail "$name: the card never appeared on the reader"
     unserve
     return
   fi
   local out=$WORK/$name.json err=$WORK/$name.err code
-  timeout 90 "$Z" read --number "$number" --json --trust "$TRUST" --trust "$TRUST2" --reader "Virtual PCD 00 00" >"$out" 2>"$err"
+  timeout 90 "$Z" read --number "$number" --json --trust "$TRUST" --trust "$TRUST2" --reader "$READER" "$@" >"$out" 2>"$err"
   code=$?
   local lines
   lines=$(wc -l <"$out")
@@ -170,7 +175,11 @@ run_case() {
 RES=$(number_of residence)
 SPRC=$(number_of sprc)
 GEN2=$(number_of gen2-residence)
-[ -n "$RES" ] && [ -n "$SPRC" ] && [ -n "$GEN2" ] || { log "could not get profile numbers"; echo "0 passed, 1 failed"; exit 1; }
+SPEC7=$(number_of specified-07)
+SPEC8=$(number_of specified-08)
+[ -n "$RES" ] && [ -n "$SPRC" ] && [ -n "$GEN2" ] && [ -n "$SPEC7" ] && [ -n "$SPEC8" ] || { log "could not get profile numbers"; echo "0 passed, 1 failed"; exit 1; }
+# Specified cards (07/08): the software card's TEST delivery key (a real card needs ISA's).
+DELIVERY=fixtures/specified/delivery-test-pub.der
 
 run_case happy-path residence "$RES" 0 \
   '.status == "ok" and .verification.verdict == "normal" and .verification.tamper == "ok" and .verification.issuer == "ok" and .verification.anchor.kind == "test" and .card.kind == "residence_card" and .card.type_code == "1" and .wire.extended_length == true'
@@ -188,6 +197,20 @@ run_case short-apdu-retry short-apdu "$RES" 0 \
   '.status == "ok" and .verification.verdict == "normal" and .wire.extended_length == false'
 run_case gen2-happy-path gen2-residence "$GEN2" 0 \
   '.status == "ok" and .card.generation == 2 and .card.type_code == "05" and .verification.verdict == "normal" and .verification.signature_layout == "ecdsa_raw" and .verification.anchor.kind == "test"'
+
+# Specified cards (issue 16): SET SESSION KEY (extended Lc 256) and counter SM through pcscd + vpcd.
+run_case specified-07 specified-07 "$SPEC7" 0 \
+  '.status == "ok" and .card == {"kind": "specified_residence_card", "generation": 2, "type_code": "07"} and .verification.verdict == "normal" and .verification.tamper == "ok" and .verification.issuer == "ok" and .verification.anchor.kind == "test" and .wire.apdus == 17' \
+  --delivery-key "$DELIVERY"
+run_case specified-08 specified-08 "$SPEC8" 0 \
+  '.status == "ok" and .card == {"kind": "specified_special_permanent_resident_certificate", "generation": 2, "type_code": "08"} and .verification.verdict == "normal" and .wire.apdus == 15' \
+  --delivery-key "$DELIVERY"
+run_case specified-wrong-number specified-07 "$RES" 2 \
+  '.status == "error" and .error.code == "wrong_card_number"' --delivery-key "$DELIVERY"
+run_case specified-counter-mismatch specified-07-counter-mismatch "$SPEC7" 2 \
+  '.status == "error" and .error.code == "secure_messaging_error" and .error.sw == "6988"' --delivery-key "$DELIVERY"
+run_case specified-no-delivery-key specified-07 "$SPEC7" 2 \
+  '.status == "error" and .error.code == "delivery_key_missing" and .error.missing == "keys_smrsapub_001.bin"'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -49,6 +49,9 @@ cp "$CERTS/other-root.der" "$SITE/001353372.crt"
 cp "$CERTS/expired-root.der" "$SITE/001421582.crt"
 mkdir -p "$WORK/zip" && cp "$CERTS/test-root.der" "$WORK/zip/ec_cacert_20260420.crt"
 (cd "$WORK/zip" && python3 -c 'import zipfile; z=zipfile.ZipFile("../site/001462221.zip","w"); z.write("ec_cacert_20260420.crt"); z.close()')
+# A delivery-key zip with the right member name and the wrong key inside.
+mkdir -p "$WORK/zip2" && cp "$ROOT/fixtures/specified/delivery-test-pub.der" "$WORK/zip2/keys_smrsapub_001.bin"
+(cd "$WORK/zip2" && python3 -c 'import zipfile; z=zipfile.ZipFile("../site/001462222.zip","w"); z.write("keys_smrsapub_001.bin"); z.close()')
 
 OUT_B="$WORK/out-b"
 rc=0
@@ -62,7 +65,9 @@ expect "wrong certs: 001353372.crt refused" contains "$WORK/b.err" "refused: 001
 expect "wrong certs: 001421582.crt refused" contains "$WORK/b.err" "refused: 001421582.crt: SHA-256 mismatch"
 expect "wrong certs: CA2 zip refused by its pinned digest" contains "$WORK/b.err" \
   "refused: 001462221.zip: SHA-256 mismatch: expected fed0160250a0e95377a55868431397b47ebf97ba77d0dd33aeadc4484a230f15"
-expect "wrong certs: says no trust anchors were changed" contains "$WORK/b.err" "5 file(s) refused; no trust anchors were changed"
+expect "wrong certs: delivery-key zip refused by its pinned digest" contains "$WORK/b.err" \
+  "refused: 001462222.zip: SHA-256 mismatch: expected 05a19a2d2685a25a889f1289532734127d16037519ddf8a6d9e4ed393a221d8b"
+expect "wrong certs: says no trust anchors were changed" contains "$WORK/b.err" "6 file(s) refused; no trust anchors were changed"
 expect "wrong certs: nothing left in the output dir" empty_or_absent "$OUT_B"
 
 # --- (b2) an existing trust directory is left exactly as it was -----------------------------------
@@ -88,6 +93,13 @@ rust_pins="$(grep -o 'sha256_hex: "[0-9a-f]\{64\}"' "$TRUST_RS" | grep -o '[0-9a
 script_pins="$(grep -o '\]=[0-9a-f]\{64\}' "$SCRIPT" | grep -o '[0-9a-f]\{64\}' | sort)"
 expect "pins: five certificate pins in the script" [ "$(echo "$script_pins" | wc -l)" -eq 5 ]
 expect "pins: script and trust.rs agree (4 gen1 + CA2 production)" [ "$rust_pins" = "$script_pins" ]
+
+# --- (d2) the delivery-key pins are the Rust pins ---------------------------------------------------
+KEY_RS="$ROOT/rust-core/src/specified/delivery_key.rs"
+key_rs="$(grep -o 'SHA256: &str = "[0-9a-f]\{64\}"' "$KEY_RS" | grep -o '[0-9a-f]\{64\}' | sort)"
+key_script="$(grep -o '^DELIVERY_[A-Z_]*SHA256=[0-9a-f]\{64\}' "$SCRIPT" | grep -o '[0-9a-f]\{64\}' | sort)"
+expect "pins: two delivery-key pins in the script" [ "$(echo "$key_script" | wc -l)" -eq 2 ]
+expect "pins: delivery-key pins of script and delivery_key.rs agree" [ "$key_rs" = "$key_script" ]
 
 # --- (e) usage errors ------------------------------------------------------------------------------
 rc=0; "$SCRIPT" --bogus >/dev/null 2>&1 || rc=$?

@@ -90,6 +90,7 @@ suite demo-cli cargo run -q -p zairyu-desktop -- demo
 if python3 -c 'import PIL, cryptography' 2>/dev/null; then
   suite fixtures-reproducible python3 scripts/gen-fixtures.py --check
   suite fixtures-gen2-reproducible python3 scripts/gen-fixtures-gen2.py --check
+  suite fixtures-specified-reproducible python3 scripts/gen-fixtures-specified.py --check
   # My Number test JPKI/CVC hierarchy and card records (issue 15).
   suite fixtures-mynumber-reproducible python3 scripts/gen-fixtures-mynumber.py --check
 fi

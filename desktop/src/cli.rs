@@ -58,6 +58,10 @@ pub struct ReadArgs {
     /// Read a built-in software card profile instead of a reader (see `zairyu softcard list`).
     #[arg(long, value_name = "PROFILE")]
     pub softcard: Option<String>,
+    /// ISA's RSA delivery key for specified cards (07/08): DER SubjectPublicKeyInfo, PEM, or
+    /// ISA's keys_smrsapub_001.bin. Default: keys_smrsapub_001.bin in the trust directory.
+    #[arg(long, value_name = "FILE")]
+    pub delivery_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +162,14 @@ mod tests {
         assert_eq!(r.reader.as_deref(), Some("PaSoRi"));
         assert_eq!(r.trust, vec![PathBuf::from("a.der"), PathBuf::from("dir")]);
         assert_eq!(r.out, Some(PathBuf::from("o")));
+        assert_eq!(r.delivery_key, None);
+    }
+
+    #[test]
+    fn read_takes_a_delivery_key_file() {
+        let Parsed::Run(cli) = parse(["zairyu", "read", "--number", "ST13572468UV", "--delivery-key", "k.der"]) else { panic!() };
+        let Command::Read(r) = cli.command else { panic!() };
+        assert_eq!(r.delivery_key, Some(PathBuf::from("k.der")));
     }
 
     #[test]

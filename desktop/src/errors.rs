@@ -90,8 +90,23 @@ impl AppError {
                 },
             ),
             ReadError::Internal { detail } => err.with("detail", detail.as_str()),
+            // Specified cards (07/08).
+            ReadError::SecureMessagingError { sw } => match sw {
+                Some(sw) => err.with("sw", format!("{sw:04X}")),
+                None => err,
+            }
+            .with("url", OFFICE_URL),
+            ReadError::KeyDeliveryRefused { sw } => err.with("sw", format!("{sw:04X}")).with("url", OFFICE_URL),
+            ReadError::DeliveryKeyMissing => err
+                .with("missing", zairyu_core::specified::delivery_key::ISA_DELIVERY_KEY_FILE)
+                .with("sha256", zairyu_core::specified::delivery_key::ISA_DELIVERY_KEY_SHA256),
             _ => err,
         }
+    }
+
+    /// `--delivery-key FILE` that cannot be used.
+    pub fn delivery_key(path: &str, why: &str) -> Self {
+        AppError::catalogued("delivery_key_unreadable").with("path", path).with("detail", why)
     }
 
     pub fn internal(detail: &str) -> Self {

@@ -43,6 +43,10 @@ fn card_kind(r: &Reading) -> String {
     let kind = match r.card.kind {
         CardKind::ResidenceCard => "在留カード / Residence card",
         CardKind::SpecialPermanentResidentCertificate => "特別永住者証明書 / Special permanent resident certificate",
+        CardKind::SpecifiedResidenceCard => "特定在留カード / Specified residence card",
+        CardKind::SpecifiedSpecialPermanentResidentCertificate => {
+            "特定特別永住者証明書 / Specified special permanent resident certificate"
+        }
     };
     let generation = match r.card.generation {
         Generation::First => "第1世代 / first generation",

@@ -13,6 +13,8 @@ pub fn kind(k: CardKind) -> &'static str {
     match k {
         CardKind::ResidenceCard => "residence_card",
         CardKind::SpecialPermanentResidentCertificate => "special_permanent_resident_certificate",
+        CardKind::SpecifiedResidenceCard => "specified_residence_card",
+        CardKind::SpecifiedSpecialPermanentResidentCertificate => "specified_special_permanent_resident_certificate",
     }
 }
 

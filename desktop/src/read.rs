@@ -22,6 +22,8 @@ pub struct ReadRequest {
     pub source: Source,
     pub number: Option<String>,
     pub trust: Vec<PathBuf>,
+    /// `--delivery-key FILE` (specified cards); `None` = the installed one, if any.
+    pub delivery_key: Option<PathBuf>,
     pub out: Option<PathBuf>,
     pub verbose: bool,
     /// Where the built-in trust directory is looked for; `None` in tests for reproducibility.
@@ -93,7 +95,20 @@ pub fn execute(req: &ReadRequest, cancel: &zairyu_core::CancelToken) -> Result<(
             return Err(AppError::usage("--number で在留カード等番号を指定してください", "Give the card number with --number"))
         }
     };
-    let options = ReadOptions { trust: setup.store, cancel: cancel.clone(), ..ReadOptions::default() };
+    let mut key_report = Vec::new();
+    let delivery_key = trust::delivery_key(
+        req.delivery_key.as_deref(),
+        req.default_trust_dir.as_deref(),
+        &req.trust,
+        softcard,
+        &mut key_report,
+    )?;
+    if req.verbose {
+        for line in &key_report {
+            eprintln!("{line}");
+        }
+    }
+    let options = ReadOptions { trust: setup.store, cancel: cancel.clone(), delivery_key, ..ReadOptions::default() };
     let bar = Bar::new(req.progress);
     let note = |line: &str| bar.note(line);
     let result = match &req.source {

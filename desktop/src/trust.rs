@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use zairyu_core::specified::delivery_key::ISA_DELIVERY_KEY_FILE;
+use zairyu_core::specified::{DeliveryKey, DeliveryKeyKind};
 use zairyu_core::verify::{AnchorKind, AnchorLoadOutcome, IgnoreReason, TrustStore};
 
 use crate::errors::AppError;
@@ -15,6 +17,11 @@ pub const TEST_ROOT_LABEL: &str = "Zairyu Reader TEST root (software card)";
 /// TEST ONLY: the P-384 CA2 that signs the second-generation software card (fixtures/gen2).
 pub const TEST_CA2_DER: &[u8] = include_bytes!("../../fixtures/gen2/test-ca2.der");
 pub const TEST_CA2_LABEL: &str = "Zairyu Reader TEST CA2 (software card, second generation)";
+
+/// TEST ONLY: the software card's delivery key (fixtures/specified), used only when reading the
+/// software card without `--delivery-key`.
+pub const TEST_DELIVERY_KEY_DER: &[u8] = include_bytes!("../../fixtures/specified/delivery-test-pub.der");
+pub const TEST_DELIVERY_KEY_LABEL: &str = "Zairyu Reader TEST delivery key (software card)";
 
 /// Environment variable naming the default trust directory.
 pub const TRUST_DIR_ENV: &str = "ZAIRYU_TRUST_DIR";
@@ -108,6 +115,51 @@ pub fn build(paths: &[PathBuf], default_dir: Option<&Path>, softcard: bool) -> R
     Ok(TrustSetup { store, report })
 }
 
+/// ISA's delivery key for specified cards (public material, not a trust anchor): `--delivery-key
+/// FILE` when given (any RSA-2048 public key; reported as ISA's only when its SHA-256 is the pinned
+/// one); else the pinned `keys_smrsapub_001.bin` from the default trust directory or a `--trust`
+/// directory; else, for the software card only, its built-in TEST key. `None` = not installed:
+/// a specified card then ends in `delivery_key_missing`.
+pub fn delivery_key(
+    explicit: Option<&Path>,
+    default_dir: Option<&Path>,
+    trust_paths: &[PathBuf],
+    softcard: bool,
+    report: &mut Vec<String>,
+) -> Result<Option<DeliveryKey>, AppError> {
+    let describe = |k: &DeliveryKey| {
+        let kind = match k.kind() {
+            DeliveryKeyKind::Isa => "ISA RSA delivery key, pinned",
+            DeliveryKeyKind::Other => "not ISA's published key",
+        };
+        format!("delivery key {}: [{kind}] {:?} sha256:{}", k.label(), k.format(), k.file_sha256_hex())
+    };
+    if let Some(path) = explicit {
+        let key = DeliveryKey::from_file(path).map_err(|e| AppError::delivery_key(&path.display().to_string(), &e.to_string()))?;
+        report.push(describe(&key));
+        return Ok(Some(key));
+    }
+    let dirs = default_dir.into_iter().map(Path::to_path_buf).chain(trust_paths.iter().filter(|p| p.is_dir()).cloned());
+    for dir in dirs {
+        match DeliveryKey::from_trust_dir(&dir) {
+            Some(Ok(key)) => {
+                report.push(describe(&key));
+                return Ok(Some(key));
+            }
+            Some(Err(e)) => report.push(format!("delivery key in {}: not used ({e})", dir.display())),
+            None => {}
+        }
+    }
+    if softcard {
+        let key = DeliveryKey::from_bytes(TEST_DELIVERY_KEY_DER, TEST_DELIVERY_KEY_LABEL)
+            .map_err(|e| AppError::internal(&format!("embedded test delivery key: {e}")))?;
+        report.push(describe(&key));
+        return Ok(Some(key));
+    }
+    report.push(format!("delivery key: none installed ({ISA_DELIVERY_KEY_FILE}); specified cards cannot be read"));
+    Ok(None)
+}
+
 /// The anchors in the store, one line each, for `--verbose`.
 pub fn anchor_lines(store: &TrustStore) -> Vec<String> {
     if store.anchors().is_empty() {
@@ -132,6 +184,20 @@ mod tests {
         assert!(anchors.iter().all(|a| a.kind() == AnchorKind::Test));
         assert_eq!(anchors[0].label(), TEST_ROOT_LABEL);
         assert_eq!(anchors[1].label(), TEST_CA2_LABEL);
+    }
+
+    #[test]
+    fn delivery_key_sources() {
+        let mut report = Vec::new();
+        assert!(delivery_key(None, None, &[], false, &mut report).unwrap().is_none());
+        assert!(report[0].contains("none installed (keys_smrsapub_001.bin)"), "{report:?}");
+        let k = delivery_key(None, None, &[], true, &mut Vec::new()).unwrap().unwrap();
+        assert_eq!((k.label(), k.kind()), (TEST_DELIVERY_KEY_LABEL, DeliveryKeyKind::Other));
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/specified/delivery-test-pub.pem");
+        let k = delivery_key(Some(&file), None, &[], false, &mut Vec::new()).unwrap().unwrap();
+        assert_eq!(k.label(), "delivery-test-pub.pem");
+        let e = delivery_key(Some(Path::new("/nonexistent/k.der")), None, &[], true, &mut Vec::new()).unwrap_err();
+        assert_eq!(e.code, "delivery_key_unreadable");
     }
 
     #[test]

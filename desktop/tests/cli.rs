@@ -345,3 +345,34 @@ fn second_generation_residence_reads_and_verifies_against_test_ca2() {
     assert_eq!(doc["images"]["name"], json!({"format": "tiff_g4", "bytes": 512, "width": 800, "height": 120}));
     assert_eq!(doc["images"]["front"], Value::Null);
 }
+
+// Specified cards (07/08), issue 16.
+
+#[test]
+fn specified_cards_read_with_the_software_cards_test_delivery_key() {
+    let (code, doc) = json_run(&["read", "--softcard", "specified-07"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["card"], json!({"kind": "specified_residence_card", "generation": 2, "type_code": "07"}));
+    assert_eq!((doc["verification"]["verdict"].as_str(), doc["wire"]["apdus"].as_u64()), (Some("normal"), Some(17)));
+    let (code, doc) = json_run(&["read", "--softcard", "specified-08"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        doc["card"],
+        json!({"kind": "specified_special_permanent_resident_certificate", "generation": 2, "type_code": "08"})
+    );
+}
+
+#[test]
+fn specified_card_errors_are_specific() {
+    let other = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/specified/delivery-other-pub.der");
+    let (code, doc) = json_run(&["read", "--softcard", "specified-07", "--delivery-key", other]);
+    assert_eq!((code, doc["error"]["code"].as_str(), doc["error"]["sw"].as_str()), (2, Some("key_delivery_refused"), Some("6A80")));
+    let (code, doc) = json_run(&["read", "--softcard", "specified-07-counter-mismatch"]);
+    assert_eq!((code, doc["error"]["code"].as_str(), doc["error"]["sw"].as_str()), (2, Some("secure_messaging_error"), Some("6988")));
+    let (code, doc) = json_run(&["read", "--softcard", "specified-07-pulled-away"]);
+    assert_eq!((code, doc["error"]["code"].as_str()), (2, Some("card_lost")));
+    let (code, doc) = json_run(&["read", "--softcard", "specified-07", "--number", "AB12345678CD"]);
+    assert_eq!((code, doc["error"]["code"].as_str()), (2, Some("wrong_card_number")));
+    let (code, doc) = json_run(&["read", "--softcard", "specified-07", "--delivery-key", "/nonexistent/k.der"]);
+    assert_eq!((code, doc["error"]["code"].as_str()), (2, Some("delivery_key_unreadable")));
+}

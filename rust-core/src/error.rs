@@ -48,6 +48,19 @@ pub enum ReadError {
     /// A bug on our side.
     #[error("internal error: {detail}")]
     Internal { detail: String },
+    // Specified cards (types 07/08), issue 16.
+    /// Secure messaging broke down: the card answered an SM error (`69 88` counter mismatch,
+    /// `69 FC` session gone, `69 87`) or its SM answer did not decipher under our session key.
+    /// `sw` is `None` when the card said `90 00` but its cryptogram did not decipher.
+    #[error("secure messaging failed (SW {sw:04X?})")]
+    SecureMessagingError { sw: Option<u16> },
+    /// The card refused SET SESSION KEY (it could not decipher the delivered key, or refused it).
+    #[error("the card refused the session key delivery (SW {sw:04X})")]
+    KeyDeliveryRefused { sw: u16 },
+    /// A specified card needs ISA's RSA delivery key (`keys_smrsapub_001.bin`) and none is
+    /// installed. Nothing was sent after the card type was read.
+    #[error("the delivery key for specified cards is not installed")]
+    DeliveryKeyMissing,
 }
 
 impl ReadError {
@@ -65,6 +78,9 @@ impl ReadError {
             ReadError::UnsupportedCard(_) => "unsupported_card",
             ReadError::Cancelled => "cancelled",
             ReadError::Internal { .. } => "internal",
+            ReadError::SecureMessagingError { .. } => "secure_messaging_error",
+            ReadError::KeyDeliveryRefused { .. } => "key_delivery_refused",
+            ReadError::DeliveryKeyMissing => "delivery_key_missing",
         }
     }
 

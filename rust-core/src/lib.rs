@@ -19,6 +19,8 @@ pub mod read;
 pub mod session;
 pub mod sm;
 pub mod softcard;
+// Specified cards (types 07/08), issue 16.
+pub mod specified;
 pub mod tlv;
 pub mod transport;
 pub mod verify;

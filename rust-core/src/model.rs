@@ -12,6 +12,23 @@ use crate::verify::Verification;
 pub enum CardKind {
     ResidenceCard,
     SpecialPermanentResidentCertificate,
+    /// 特定在留カード (type `07`): a My Number card chip carrying the residence application.
+    SpecifiedResidenceCard,
+    /// 特定特別永住者証明書 (type `08`).
+    SpecifiedSpecialPermanentResidentCertificate,
+}
+
+impl CardKind {
+    /// Residence cards (plain or specified) carry the status-of-residence fields and DF2
+    /// permissions; SPRCs do not.
+    pub fn is_residence_card(self) -> bool {
+        matches!(self, CardKind::ResidenceCard | CardKind::SpecifiedResidenceCard)
+    }
+
+    /// A specified card: the residence data sits on a My Number card chip.
+    pub fn is_specified(self) -> bool {
+        matches!(self, CardKind::SpecifiedResidenceCard | CardKind::SpecifiedSpecialPermanentResidentCertificate)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

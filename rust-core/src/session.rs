@@ -79,6 +79,11 @@ impl<'a> Session<'a> {
         self.stats
     }
 
+    /// The longest APDU (command or response) the transport carries.
+    pub fn max_apdu(&self) -> usize {
+        self.max_apdu
+    }
+
     /// True when the transport carries extended-length APDUs.
     pub fn extended(&self) -> bool {
         self.max_apdu > SHORT_APDU_LENGTH

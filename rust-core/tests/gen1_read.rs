@@ -5,7 +5,6 @@ mod common;
 
 use common::*;
 use zairyu_core::chip::CardTypeCode;
-use zairyu_core::error::UnsupportedCard;
 use zairyu_core::image::ImageFormat;
 use zairyu_core::model::{CardKind, Date, Generation};
 use zairyu_core::read::read_card_with_rng;
@@ -239,7 +238,8 @@ fn errors_are_specific() {
     assert_eq!(read("broken-chip").0.unwrap_err(), ReadError::ChipBroken { sw: 0x6F00 });
     assert_eq!(read("pulled-away").0.unwrap_err(), ReadError::CardLost);
     assert_eq!(read("malformed-address").0.unwrap_err(), ReadError::MalformedData { what: "address file" });
-    assert_eq!(read("specified").0.unwrap_err(), ReadError::UnsupportedCard(UnsupportedCard::SpecifiedCard));
+    // The detection stub of a specified card: no delivery key installed in these options.
+    assert_eq!(read("specified").0.unwrap_err(), ReadError::DeliveryKeyMissing);
 }
 
 #[test]

@@ -186,10 +186,7 @@ fn errors_are_specific() {
     assert_eq!(ins, vec![0xB0, 0xB0, 0x84, 0x82], "type read first, stopped at MUTUAL AUTHENTICATE");
     assert_eq!(read2("gen2-pulled-away").0.unwrap_err(), ReadError::CardLost);
     assert_eq!(read2("gen2-malformed-printed").0.unwrap_err(), ReadError::MalformedData { what: "printed entries file" });
-    assert_eq!(
-        read2("specified").0.unwrap_err(),
-        ReadError::UnsupportedCard(zairyu_core::error::UnsupportedCard::SpecifiedCard)
-    );
+    assert_eq!(read2("specified").0.unwrap_err(), ReadError::DeliveryKeyMissing);
 }
 
 #[test]

@@ -81,6 +81,16 @@ impl From<ReadError> for ZairyuError {
             ReadError::UnsupportedCard(_) => ZairyuError::UnsupportedCard { info },
             ReadError::Cancelled => ZairyuError::Cancelled { info },
             ReadError::Internal { detail } => ZairyuError::Internal { info, detail },
+            // STOPGAP (specified branch, issue 16): the new specified-card errors reach the shells
+            // through existing variants; `info.code` carries the exact code. The lead replaces
+            // these with their own variants in zairyu-ffi.
+            ReadError::SecureMessagingError { sw } => {
+                ZairyuError::CommunicationError { info, detail: format!("secure messaging, SW {sw:04X?}") }
+            }
+            ReadError::KeyDeliveryRefused { sw } => {
+                ZairyuError::CommunicationError { info, detail: format!("key delivery refused, SW {sw:04X}") }
+            }
+            ReadError::DeliveryKeyMissing => ZairyuError::UnsupportedCard { info },
         }
     }
 }

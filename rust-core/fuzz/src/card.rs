@@ -6,7 +6,9 @@
 //! own plaintext encrypted under the session key), a transport error, or a cancellation.
 //!
 //! The harness knows the session key because both randoms are fixed: the card's K.ICC is
-//! scripted and the reader's K.IFD comes from a seeded generator, decrypted from E.IFD here.
+//! scripted and the reader's K.IFD comes from a seeded generator, decrypted from E.IFD here. On a
+//! specified card (07/08) it deciphers SET SESSION KEY with the software card's TEST delivery key
+//! and counts SM commands, so it can open and make answers under each command's counter IV too.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -56,6 +58,10 @@ struct Keys {
     ks: Option<Key16>,
     /// The card's part of the last MUTUAL AUTHENTICATE: RND.ICC ‖ RND.IFD as the reader sent them.
     challenges: Option<[u8; 16]>,
+    /// Specified cards: the session key from SET SESSION KEY, the next SM counter, and the
+    /// counter of the SM command being answered.
+    specified: Option<(Key16, u32)>,
+    counter: Option<u32>,
 }
 
 pub struct FuzzCard<'a> {
@@ -163,7 +169,35 @@ impl<'a> FuzzCard<'a> {
         Some(e)
     }
 
+    /// Follows the specified card's key delivery (the TEST delivery key's private half is the
+    /// software card's) and numbers every SM command after it.
+    fn observe_specified(&self, apdu: &[u8]) {
+        let mut keys = self.keys.borrow_mut();
+        keys.counter = None;
+        match apdu {
+            [0x80, 0xAE, 0x00, 0x00, 0x00, 0x01, 0x00, ct @ ..] if ct.len() == 256 => {
+                keys.specified = delivery_private_key()
+                    .and_then(|k| k.decrypt(zairyu_core::specified::key_delivery::oaep(), ct).ok())
+                    .and_then(|m| zairyu_core::chip::specified::seed_from_message(&m).map(<[u8]>::to_vec))
+                    .and_then(|seed| zairyu_core::specified::sm::session_key_from_seed(&seed))
+                    .map(|k| (k, zairyu_core::chip::specified::PARAMS.counter_start));
+            }
+            [0x00, 0xA4, 0x04, 0x0C, 0x10, 0xD3, 0x92, 0xF0, 0x00, 0x4F, 0x01, ..] => keys.specified = None,
+            [0x08, ..] => {
+                if let Some((_, next)) = keys.specified.as_mut() {
+                    let n = *next;
+                    *next = next.wrapping_add(1);
+                    keys.counter = Some(n);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn sm_decrypt(&self, body: &[u8]) -> Option<Vec<u8>> {
+        if let Some(plain) = self.specified_sm(|k, n| zairyu_core::specified::sm::open_cryptogram(k, n, body).ok()) {
+            return plain;
+        }
         let keys = self.keys.borrow();
         let ks = keys.ks.as_ref()?;
         match keys.suite? {
@@ -172,7 +206,17 @@ impl<'a> FuzzCard<'a> {
         }
     }
 
+    /// `Some(f(key, counter))` while answering an SM command of a specified card.
+    fn specified_sm<T>(&self, f: impl FnOnce(&Key16, u32) -> Option<T>) -> Option<Option<T>> {
+        let keys = self.keys.borrow();
+        let (key, _) = keys.specified.as_ref()?;
+        Some(f(key, keys.counter?))
+    }
+
     fn sm_encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
+        if let Some(body) = self.specified_sm(|k, n| Some(zairyu_core::specified::sm::cryptogram_object(k, n, plain))) {
+            return body;
+        }
         let keys = self.keys.borrow();
         let ks = keys.ks.as_ref()?;
         Some(match keys.suite? {
@@ -180,6 +224,15 @@ impl<'a> FuzzCard<'a> {
             Suite::Aes => sm::encrypt_response::<Aes>(ks, plain),
         })
     }
+}
+
+fn delivery_private_key() -> Option<&'static rsa::RsaPrivateKey> {
+    use rsa::pkcs8::DecodePrivateKey;
+    static KEY: OnceLock<Option<rsa::RsaPrivateKey>> = OnceLock::new();
+    KEY.get_or_init(|| {
+        rsa::RsaPrivateKey::from_pkcs8_der(zairyu_core::softcard::fixtures::specified::DELIVERY_TEST_KEY_DER).ok()
+    })
+    .as_ref()
 }
 
 fn mutual_auth_data(apdu: &[u8]) -> Option<&[u8]> {
@@ -222,6 +275,7 @@ impl Transceiver for FuzzCard<'_> {
     fn transceive(&self, apdu: Vec<u8>) -> Result<Vec<u8>, TransportError> {
         self.exchanges.set(self.exchanges.get() + 1);
         self.observe_authentication(&apdu);
+        self.observe_specified(&apdu);
         let genuine = self.card.transceive(apdu.clone());
         let mut input = self.input.borrow_mut();
         if input.is_empty() {
@@ -295,6 +349,11 @@ pub fn options(decode_images: bool, cancel: CancelToken, clock: Arc<ManualClock>
         now_unix: Some(NOW),
         skip_image_decoding: !decode_images,
         clock: Some(clock),
+        delivery_key: zairyu_core::specified::DeliveryKey::from_bytes(
+            zairyu_core::softcard::fixtures::specified::DELIVERY_TEST_PUB_DER,
+            "TEST delivery key",
+        )
+        .ok(),
         ..ReadOptions::default()
     }
 }

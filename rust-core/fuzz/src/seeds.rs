@@ -17,7 +17,7 @@ use crate::evidence;
 use crate::input::push_chunk;
 
 /// Names of the fuzz targets, in the order scripts/fuzz.sh runs them.
-pub const TARGETS: &[&str] = &["tlv", "apdu", "sm", "gen1_verify", "gen2_verify", "jpeg2000", "tiff_g4", "read_card"];
+pub const TARGETS: &[&str] = &["tlv", "apdu", "sm", "specified_sm", "gen1_verify", "gen2_verify", "jpeg2000", "tiff_g4", "read_card"];
 
 /// A fixed SM key for the `sm` target (its first 16 bytes are the key).
 pub const SM_KEY: [u8; 16] = [0xCE, 0x94, 0x93, 0x8E, 0x19, 0xE3, 0xB9, 0x7D, 0xF9, 0x6E, 0xAB, 0xCE, 0xDC, 0x17, 0x15, 0xCC];
@@ -74,6 +74,24 @@ pub fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
                     sm::encrypt_response::<Aes>(&key, &plain)
                 });
                 out.push((format!("suite{suite}-{n}"), seed));
+            }
+        }
+        "specified_sm" => {
+            let mut key_file = vec![0u8];
+            key_file.extend_from_slice(zairyu_core::softcard::fixtures::specified::DELIVERY_TEST_PUB_DER);
+            out.push(("delivery-key-spki".into(), key_file));
+            let mut message = vec![1u8];
+            message.extend(zairyu_core::chip::specified::seed_message(&[0x33; 32]));
+            out.push(("seed-message".into(), message));
+            let key = Key16::new(SM_KEY);
+            for (n, len) in [(1u32, 14usize), (2, 300)] {
+                let plain: Vec<u8> = (0..len).map(|i| i as u8).collect();
+                let mut seed = vec![2u8];
+                seed.extend_from_slice(&SM_KEY);
+                seed.extend_from_slice(&((n >> 16) as u16).to_be_bytes());
+                seed.extend_from_slice(&(n as u16).to_be_bytes());
+                seed.extend(zairyu_core::specified::sm::cryptogram_object(&key, n, &plain));
+                out.push((format!("sm-counter{n}-{len}"), seed));
             }
         }
         "gen1_verify" => {

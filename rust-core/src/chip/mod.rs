@@ -3,6 +3,7 @@
 
 pub mod gen1;
 pub mod gen2;
+pub mod specified;
 
 /// `C1` card type values, read by TLV length (gen1-chip.md §4.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

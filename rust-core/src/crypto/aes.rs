@@ -39,6 +39,25 @@ impl CipherSuite for Aes {
     }
 }
 
+/// AES-128-CBC encryption with an explicit IV, no padding (callers pad). The specified cards' SM
+/// derives a fresh IV per command from a counter (`chip::specified`), unlike the 05/06 chip's zero IV.
+pub fn cbc_encrypt_iv(key: &Key16, iv: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    if data.len() % 16 != 0 {
+        return Err(CryptoError::BlockLength);
+    }
+    let enc = cbc::Encryptor::<Aes128>::new(key.as_bytes().into(), iv.into());
+    Ok(enc.encrypt_padded_vec_mut::<NoPadding>(data))
+}
+
+/// AES-128-CBC decryption with an explicit IV, no padding removed.
+pub fn cbc_decrypt_iv(key: &Key16, iv: &[u8; 16], data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    if data.len() % 16 != 0 {
+        return Err(CryptoError::BlockLength);
+    }
+    let dec = cbc::Decryptor::<Aes128>::new(key.as_bytes().into(), iv.into());
+    dec.decrypt_padded_vec_mut::<NoPadding>(data).map_err(|_| CryptoError::BlockLength)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

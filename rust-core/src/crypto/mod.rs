@@ -8,7 +8,7 @@ mod keys;
 mod padding;
 mod tdes;
 
-pub use self::aes::Aes;
+pub use self::aes::{cbc_decrypt_iv, cbc_encrypt_iv, Aes};
 pub use auth::{finish_mutual_authentication, start_mutual_authentication, AuthError, AuthRequest};
 pub use keys::{access_key, session_key, Key16};
 pub use padding::{pad_iso7816, unpad_iso7816};

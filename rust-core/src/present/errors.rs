@@ -70,6 +70,11 @@ const CODES: &[&str] = &[
     "extended_length_unsupported",
     "trust_anchor_unreadable",
     "output_error",
+    // Specified cards (07/08), issue 16.
+    "secure_messaging_error",
+    "key_delivery_refused",
+    "delivery_key_missing",
+    "delivery_key_unreadable",
 ];
 
 /// Every code the catalogue knows, core and shell alike.
@@ -380,6 +385,47 @@ pub fn error_info(code: &str) -> ErrorInfo {
             vec![],
             vec![ErrorAction::Close],
         ),
+        "delivery_key_unreadable" => info(
+            code,
+            t("配送鍵のファイルを読み込めません", "Cannot load the delivery key file"),
+            t(
+                "指定されたRSA配送鍵のファイルを読み込めません。ファイルの場所と形式（出入国在留管理庁の keys_smrsapub_001.bin、またはDER/PEMの公開鍵）を確認してください。",
+                "The delivery key file given cannot be loaded. Check the file's path and format (the Immigration Services Agency's keys_smrsapub_001.bin, or a DER/PEM public key).",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
+        // Specified cards (07/08), issue 16.
+        "secure_messaging_error" => info(
+            code,
+            t("暗号化通信でエラーが発生しました", "Secure messaging failed"),
+            t(
+                "カードとの暗号化された通信でエラーが発生しました。カードをかざし直して、もう一度読み取ってください。何度か試しても続く場合は、相談窓口にご相談ください。",
+                "The encrypted exchange with the card failed. Hold the card again and read it once more; if it keeps happening, contact an immigration services office.",
+            ),
+            holding_tips(),
+            vec![ErrorAction::Retry, office(), ErrorAction::Close],
+        ),
+        "key_delivery_refused" => info(
+            code,
+            t("カードが読み取り用の鍵を受け付けませんでした", "The card refused the reading key"),
+            t(
+                "カードが、読み取りに使う暗号鍵（出入国在留管理庁のRSA配送鍵）を受け付けませんでした。アプリを最新版に更新して、もう一度読み取ってください。続く場合は、相談窓口にご相談ください。",
+                "The card did not accept the key used to read it (the Immigration Services Agency's RSA delivery key). Update the app and read again; if it keeps happening, contact an immigration services office.",
+            ),
+            vec![],
+            vec![ErrorAction::Retry, office(), ErrorAction::Close],
+        ),
+        "delivery_key_missing" => info(
+            code,
+            t("特定在留カード等の読み取りに必要な鍵がありません", "The key for reading specified cards is missing"),
+            t(
+                "特定在留カード・特定特別永住者証明書の読み取りには、出入国在留管理庁が公開しているRSA配送鍵（001462222.zip 内の keys_smrsapub_001.bin）が必要ですが、インストールされていません。アプリを最新版に更新してください。コマンドラインでは scripts/fetch-trust-anchors.sh で取得するか、--delivery-key でファイルを指定してください。",
+                "Reading a specified residence card or specified special permanent resident certificate needs the Immigration Services Agency's published RSA delivery key (keys_smrsapub_001.bin in 001462222.zip), and it is not installed. Update the app. On the command line, fetch it with scripts/fetch-trust-anchors.sh or give the file with --delivery-key.",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
         _ => internal(code),
     }
 }
@@ -575,6 +621,39 @@ mod tests {
                 &[A::Close],
             ),
             (
+                "secure_messaging_error",
+                "暗号化通信でエラーが発生しました",
+                "Secure messaging failed",
+                &[
+                    A::Retry,
+                    A::OpenUrl {
+                        url: String::new(),
+                        label: Text::same(""),
+                    },
+                    A::Close,
+                ],
+            ),
+            (
+                "key_delivery_refused",
+                "カードが読み取り用の鍵を受け付けませんでした",
+                "The card refused the reading key",
+                &[
+                    A::Retry,
+                    A::OpenUrl {
+                        url: String::new(),
+                        label: Text::same(""),
+                    },
+                    A::Close,
+                ],
+            ),
+            (
+                "delivery_key_missing",
+                "特定在留カード等の読み取りに必要な鍵がありません",
+                "The key for reading specified cards is missing",
+                &[A::Close],
+            ),
+            ("delivery_key_unreadable", "配送鍵のファイルを読み込めません", "Cannot load the delivery key file", &[A::Close]),
+            (
                 "chip_broken",
                 "ICチップが故障している可能性があります",
                 "The card's chip may be faulty",
@@ -674,6 +753,20 @@ mod tests {
     }
 
     #[test]
+    fn present_error_specified_messages_name_what_is_missing() {
+        let e = from_read_error(&ReadError::DeliveryKeyMissing);
+        assert_eq!(e.code, "delivery_key_missing");
+        for needle in ["keys_smrsapub_001.bin", "001462222.zip", "scripts/fetch-trust-anchors.sh", "--delivery-key"] {
+            assert!(e.message.en.contains(needle) && e.message.ja.contains(needle), "{needle}");
+        }
+        let e = from_read_error(&ReadError::SecureMessagingError { sw: Some(0x6988) });
+        assert_eq!(e.code, "secure_messaging_error");
+        assert!(!e.message.en.contains("6988"));
+        assert_eq!(e.tips.len(), 5);
+        assert_eq!(from_read_error(&ReadError::KeyDeliveryRefused { sw: 0x6A80 }).code, "key_delivery_refused");
+    }
+
+    #[test]
     fn present_error_unknown_maps_to_internal() {
         let e = error_info("no_such_code");
         assert_eq!(e.code, "no_such_code");
@@ -709,6 +802,9 @@ mod tests {
             ReadError::Internal {
                 detail: "bug".into(),
             },
+            ReadError::SecureMessagingError { sw: Some(0x6988) },
+            ReadError::KeyDeliveryRefused { sw: 0x6A80 },
+            ReadError::DeliveryKeyMissing,
         ];
         for e in &all {
             let info = from_read_error(e);

@@ -209,6 +209,14 @@ fn headline(reading: &Reading) -> Headline {
                     "正常に機能している特別永住者証明書です。",
                     "This is a normally functioning special permanent resident certificate.",
                 ),
+                CardKind::SpecifiedResidenceCard => Text::new(
+                    "正常に機能している特定在留カードです。",
+                    "This is a normally functioning specified residence card.",
+                ),
+                CardKind::SpecifiedSpecialPermanentResidentCertificate => Text::new(
+                    "正常に機能している特定特別永住者証明書です。",
+                    "This is a normally functioning specified special permanent resident certificate.",
+                ),
             },
             detail: None,
             action: None,
@@ -419,6 +427,10 @@ fn kind_name(kind: CardKind) -> Text {
         CardKind::SpecialPermanentResidentCertificate => {
             Text::new("特別永住者証明書", "special permanent resident certificate")
         }
+        CardKind::SpecifiedResidenceCard => Text::new("特定在留カード", "specified residence card"),
+        CardKind::SpecifiedSpecialPermanentResidentCertificate => {
+            Text::new("特定特別永住者証明書", "specified special permanent resident certificate")
+        }
     }
 }
 
@@ -568,7 +580,7 @@ fn sections(reading: &Reading) -> Vec<Section> {
         });
     }
 
-    if reading.card.kind == CardKind::ResidenceCard {
+    if reading.card.kind.is_residence_card() {
         if let Some(section) = reading.gen2_permissions.as_ref().and_then(super::gen2::permission_section) {
             out.push(section);
         }

@@ -79,7 +79,7 @@ fn normal() -> Verification {
 }
 
 fn reading(kind: CardKind, v: Verification) -> Reading {
-    let residence = kind == CardKind::ResidenceCard;
+    let residence = kind.is_residence_card();
     Reading {
         card: CardInfo {
             type_code: if residence {
@@ -663,6 +663,8 @@ fn present_no_personal_data_outside_data_rows() {
         for kind in [
             CardKind::ResidenceCard,
             CardKind::SpecialPermanentResidentCertificate,
+            CardKind::SpecifiedResidenceCard,
+            CardKind::SpecifiedSpecialPermanentResidentCertificate,
         ] {
             let r = result_screen(&reading(kind, v.clone()));
             // The data is where it is meant to be…

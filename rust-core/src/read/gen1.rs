@@ -99,7 +99,7 @@ pub(super) fn read(
 }
 
 /// SELECT of a DF that every residence card has: `6A 82` means this is not one.
-pub(super) fn select(session: &mut Session<'_>, aid: &[u8]) -> Result<(), ReadError> {
+pub(crate) fn select(session: &mut Session<'_>, aid: &[u8]) -> Result<(), ReadError> {
     match session.select_df(aid)? {
         sw::FILE_NOT_FOUND => Err(ReadError::NotResidenceCard),
         other => expect_ok(other, "SELECT"),

@@ -49,51 +49,92 @@ pub(super) fn read(
 
     super::gen1::select(session, &map::AID_DF2)?;
     tracker.begin(ReadStep::ReadingPermissions);
-    let (mut gen2_permissions, mut extension_application) = (None, None);
-    if residence {
+    let (permission, other_file) = read_df2(session, residence)?;
+
+    let files = Files {
+        number: number_file,
+        printed: printed_file,
+        images: images_file,
+        address: address_file,
+        signature: signature_file,
+        permission,
+        other: other_file,
+    };
+    let kind = if residence { CardKind::ResidenceCard } else { CardKind::SpecialPermanentResidentCertificate };
+    assemble(tracker, &files, number, CardInfo { type_code: card_type, kind, generation: Generation::Second, spec_version }, options)
+}
+
+/// DF2 (already selected), plain reads after VERIFY: the permission and application files on a
+/// residence card, then the "other" file, which the transcription puts at P1 83 or (type 06/08)
+/// 81 (unconfirmed): both are tried.
+pub(crate) fn read_df2(
+    session: &mut Session<'_>,
+    residence: bool,
+) -> Result<(Option<(crate::model::Gen2Permissions, Option<bool>)>, Vec<u8>), ReadError> {
+    let permission = if residence {
         let permission = ok_or_error(session.read_plain(map::SFI_PERMISSION, map::CAP_PERMISSION)?, "READ permission")?;
         let application = ok_or_error(
             session.read_plain(map::SFI_EXTENSION_APPLICATION, map::CAP_EXTENSION_APPLICATION)?,
             "READ application status",
         )?;
-        gen2_permissions = Some(parse::permissions(&permission)?);
-        extension_application = parse::extension_application(&application)?;
-    }
-    // The transcription puts the SPRC's "other" file at P1 83 or 81 (unconfirmed): try both.
-    let other_file = match session.read_plain(map::SFI_OTHER, map::CAP_OTHER)? {
-        Err(sw::FILE_NOT_FOUND) if !residence => {
-            ok_or_error(session.read_plain(map::SFI_OTHER_ALT, map::CAP_OTHER)?, "READ other")?
-        }
+        Some((parse::permissions(&permission)?, parse::extension_application(&application)?))
+    } else {
+        None
+    };
+    let other = match session.read_plain(map::SFI_OTHER, map::CAP_OTHER)? {
+        Err(sw::FILE_NOT_FOUND) if !residence => ok_or_error(session.read_plain(map::SFI_OTHER_ALT, map::CAP_OTHER)?, "READ other")?,
         other => ok_or_error(other, "READ other")?,
     };
+    Ok((permission, other))
+}
 
+/// The files of a second-generation record set as read (DF1 deciphered), before parsing. The
+/// specified cards (07/08) carry the same records and reach [`assemble`] by their own read path.
+pub(crate) struct Files {
+    pub number: Vec<u8>,
+    pub printed: Vec<u8>,
+    pub images: Vec<u8>,
+    pub address: Vec<u8>,
+    pub signature: Vec<u8>,
+    /// Parsed DF2/EF01 and DF2/EF02 (residence cards only).
+    pub permission: Option<(crate::model::Gen2Permissions, Option<bool>)>,
+    pub other: Vec<u8>,
+}
+
+/// Parses and verifies a second-generation record set into a [`Reading`].
+pub(crate) fn assemble(
+    tracker: &ProgressTracker<'_>,
+    files: &Files,
+    number: &CardNumber,
+    card: CardInfo,
+    options: &ReadOptions,
+) -> Result<Reading, ReadError> {
     tracker.begin(ReadStep::Verifying);
-    if parse::card_number(&number_file)?.as_deref() != Some(number.as_str()) {
+    if parse::card_number(&files.number)?.as_deref() != Some(number.as_str()) {
         // VERIFY accepted the number, so the chip's own C2 must be the same: anything else is a
         // card that contradicts itself.
         return Err(ReadError::malformed("card number file"));
     }
-    let (printed, signed_printed) = parse::printed_entries(&printed_file)?;
-    let images = parse::name_and_face(&images_file)?;
-    let address = parse::address_image(&address_file)?;
-    let other = parse::other(&other_file)?;
+    let (printed, signed_printed) = parse::printed_entries(&files.printed)?;
+    let images = parse::name_and_face(&files.images)?;
+    let address = parse::address_image(&files.address)?;
+    let other = parse::other(&files.other)?;
     let evidence = Gen2Evidence {
         printed: &signed_printed,
         face: images.face,
         name: images.name,
-        signature: parse::signature(&signature_file),
+        signature: parse::signature(&files.signature),
     };
     let verification = verify::verify_gen2(&evidence, &options.trust, now_unix(options));
     log::info!("verification: verdict {:?}", verification.verdict);
 
     let decode = !options.skip_image_decoding;
+    let (gen2_permissions, extension_application) = match &files.permission {
+        Some((p, e)) => (Some(p.clone()), *e),
+        None => (None, None),
+    };
     Ok(Reading {
-        card: CardInfo {
-            type_code: card_type,
-            kind: if residence { CardKind::ResidenceCard } else { CardKind::SpecialPermanentResidentCertificate },
-            generation: Generation::Second,
-            spec_version,
-        },
+        card,
         card_number: number.clone(),
         front_image: None,
         face_image: images.face.map(|v| card_image(v, decode)),

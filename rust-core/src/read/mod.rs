@@ -2,9 +2,9 @@
 //! verified [`Reading`]. Card-type detection comes first for every card, so a `63 00` is only
 //! reported as a wrong number once we know which authentication the card speaks.
 
-mod gen1;
-mod gen2;
-mod progress;
+pub(crate) mod gen1;
+pub(crate) mod gen2;
+pub(crate) mod progress;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,7 +12,7 @@ use std::time::Duration;
 use rand_core::{OsRng, RngCore};
 
 use crate::chip::{gen1 as map, CardTypeCode};
-use crate::error::{ReadError, UnsupportedCard};
+use crate::error::ReadError;
 use crate::image::{self, Limits};
 use crate::model::{CardImage, Reading};
 use crate::number::CardNumber;
@@ -23,8 +23,9 @@ use crate::verify::TrustStore;
 
 pub use progress::ProgressTracker;
 
-/// AID of the residence application on a specified card's My Number chip (gen2-chip.md §1).
-pub const AID_RESIDENCE_AP: [u8; 16] = [0xD3, 0x92, 0xF0, 0x00, 0x4F, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+/// AID of the residence application on a specified card's My Number chip (gen2-chip.md §1); the
+/// value lives in the specified-card parameter table.
+pub const AID_RESIDENCE_AP: [u8; 16] = crate::chip::specified::PARAMS.aid_residence_ap;
 
 /// The default [`ReadOptions::time_budget`]: a whole read takes a few seconds on a real card even
 /// over short APDUs; a minute means the card (or reader) is stalling on purpose or broken.
@@ -44,6 +45,9 @@ pub struct ReadOptions {
     pub time_budget: Option<Duration>,
     /// The clock the budget is measured on; `None` = the system's monotonic clock.
     pub clock: Option<Arc<dyn Clock>>,
+    /// ISA's RSA delivery key, needed only for specified cards (07/08); `None` = not installed,
+    /// and such a card ends in `delivery_key_missing` right after its type is known.
+    pub delivery_key: Option<crate::specified::DeliveryKey>,
 }
 
 impl Default for ReadOptions {
@@ -55,6 +59,7 @@ impl Default for ReadOptions {
             skip_image_decoding: false,
             time_budget: Some(DEFAULT_TIME_BUDGET),
             clock: None,
+            delivery_key: None,
         }
     }
 }
@@ -96,7 +101,7 @@ pub fn read_card_with_rng(
             gen2::read(&mut session, &tracker, number, card_type, spec_version, options, rng)
         }
         CardTypeCode::SpecifiedResidence | CardTypeCode::SpecifiedSprc => {
-            Err(ReadError::UnsupportedCard(UnsupportedCard::SpecifiedCard))
+            crate::specified::read::read(&mut session, &tracker, number, card_type, spec_version, options, rng)
         }
     };
     let stats = session.stats();
@@ -129,9 +134,14 @@ fn detect(session: &mut Session<'_>) -> Result<(CardTypeCode, Option<String>), R
             if session.select_df(&AID_RESIDENCE_AP)? != crate::apdu::sw::OK {
                 return Err(ReadError::NotResidenceCard);
             }
+            // The specified card's read order (gen2-chip.md §9): common data and card type under
+            // the 在留AP first, before any authentication.
+            let common = session.read_plain(map::SFI_COMMON, map::CAP_COMMON)?.ok();
             let card_type = session.read_plain(map::SFI_CARD_TYPE, 4)?.map_err(|_| ReadError::NotResidenceCard)?;
             match parse::gen1::card_type(&card_type)? {
-                t @ (CardTypeCode::SpecifiedResidence | CardTypeCode::SpecifiedSprc) => Ok((t, None)),
+                t @ (CardTypeCode::SpecifiedResidence | CardTypeCode::SpecifiedSprc) => {
+                    Ok((t, common.as_deref().and_then(parse::gen1::spec_version)))
+                }
                 _ => Err(ReadError::NotResidenceCard),
             }
         }

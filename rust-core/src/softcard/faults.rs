@@ -15,6 +15,10 @@ pub enum ChipKind {
     /// A specified card (types 07/08, My Number chip), stubbed for detection only until its spec
     /// is available: same commands, but every MUTUAL AUTHENTICATE answers `63 00`.
     Gen2Stub,
+    /// A specified card (types 07/08, gen2-chip.md §9): a My Number card chip whose residence
+    /// application (在留AP) opens by SET SESSION KEY and counter-based AES secure messaging
+    /// (`softcard::specified_chip`).
+    Specified,
     /// Some other ISO 14443-4 card (a transit or bank card): it knows SELECT and READ BINARY but
     /// not the residence card's GET CHALLENGE / MUTUAL AUTHENTICATE / VERIFY, so those answer
     /// `6D 00` (INS not supported), the usual answer of a card OS without that command.
@@ -47,6 +51,9 @@ pub struct Faults {
     pub truncation: Option<Truncation>,
     /// A card built to break readers (see [`Hostile`]).
     pub hostile: Option<Hostile>,
+    /// Specified cards: the card's SM counter starts this many steps ahead of the terminal's
+    /// (a counter mismatch: the first SM command fails with `69 88`).
+    pub sm_counter_skew: u32,
 }
 
 /// A card built to break readers: it answers like a healthy card except at the one point it

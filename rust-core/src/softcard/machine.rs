@@ -68,6 +68,8 @@ pub(crate) struct Machine {
     broken: bool,
     /// Set by the endless-status-word hostile faults once triggered: every answer is this SW.
     stuck: Option<u16>,
+    /// The chip of a specified card ([`ChipKind::Specified`]); unused by the other kinds.
+    specified: super::specified_chip::SpecifiedChip,
 }
 
 type Answer = Result<Vec<u8>, u16>;
@@ -108,10 +110,13 @@ impl Machine {
         if cmd.extended && faults.short_apdu_only {
             return Err(sw::WRONG_LENGTH);
         }
+        if profile.kind() == ChipKind::Specified {
+            return self.specified.dispatch(profile, &cmd);
+        }
         check_cla(cmd.cla)?;
         let known = match profile.kind() {
             ChipKind::Foreign | ChipKind::MyNumber => matches!(cmd.ins, INS_SELECT | INS_READ_BINARY),
-            ChipKind::Gen1 | ChipKind::Gen2 | ChipKind::Gen2Stub => {
+            ChipKind::Gen1 | ChipKind::Gen2 | ChipKind::Gen2Stub | ChipKind::Specified => {
                 matches!(cmd.ins, INS_SELECT | INS_VERIFY | INS_GET_CHALLENGE | INS_MUTUAL_AUTH | INS_READ_BINARY)
             }
         };
@@ -343,7 +348,13 @@ impl Machine {
 
     #[cfg(test)]
     pub fn is_verified(&self) -> bool {
-        self.verified
+        self.verified || self.specified.is_verified()
+    }
+
+    /// A specified card left the 在留AP for a My Number application: its session and VERIFY
+    /// state are gone, as after any application change.
+    pub fn leave_specified(&mut self) {
+        self.specified = super::specified_chip::SpecifiedChip::default();
     }
 }
 

@@ -34,6 +34,9 @@
 //!   SM only; DF2 (type 05: permission P1 81, extension application P1 82; both types: "other"
 //!   at P1 83, or P1 81 in the `gen2-sprc-other-81` variant) and DF3 plain or SM after VERIFY.
 //!   No 在留AP: its SELECT answers `6A 82`.
+//! Specified cards ([`ChipKind::Specified`], types 07/08): a My Number chip with the 在留AP, its
+//! key delivery and counter-based SM; see `specified_chip.rs` for the behaviour emulated.
+//!
 //! - TLVs have the fixed lengths the capacities imply (`DE 82 00 C8` in three-byte form), except
 //!   `DD`, which carries the certificate's actual length followed by `00` fill to 704 bytes (a
 //!   larger DC/DD would make the file grow instead; no profile needs that).
@@ -45,9 +48,12 @@ pub mod fixtures;
 mod machine;
 pub mod mynumber;
 pub mod profiles;
+mod specified_chip;
 
 #[cfg(test)]
 mod gen2_tests;
+#[cfg(test)]
+mod specified_tests;
 #[cfg(test)]
 mod tests;
 
@@ -77,12 +83,38 @@ struct Inner {
     machine: Machine,
     /// The My Number machine (used only by `mynumber-*` profiles).
     my_number: mynumber::machine::State,
+    /// Specified cards: a My Number application (not the 在留AP) is the current one.
+    my_number_active: bool,
     randoms: Randoms,
     transcript: Vec<(Vec<u8>, Vec<u8>)>,
     /// APDUs received since creation.
     count: usize,
     /// APDUs received since creation or the last reset (fault triggers count these).
     since_reset: usize,
+}
+
+impl Inner {
+    /// A specified card: the 在留AP (`specified_chip`) and the My Number applications
+    /// (`mynumber`) on one chip. SELECT by DF name decides which application runs next; selecting
+    /// one drops the other's security state and SM session (mynumber-chip.md §1). Commands before
+    /// any SELECT go to the 在留AP side, which answers `6A 82` with no application selected.
+    fn route_specified(&mut self, profile: &Profile, chip: &mynumber::Chip, apdu: &[u8]) -> Vec<u8> {
+        if let [0x00, 0xA4, 0x04, _, lc, rest @ ..] = apdu {
+            let aid = &rest[..usize::from(*lc).min(rest.len())];
+            if chip.app(aid).is_some() {
+                self.machine.leave_specified();
+                self.my_number_active = true;
+            } else if aid == crate::chip::specified::PARAMS.aid_residence_ap {
+                self.my_number.reset();
+                self.my_number_active = false;
+            }
+        }
+        if self.my_number_active {
+            self.my_number.process(chip, &mut self.randoms.rng, apdu)
+        } else {
+            self.machine.process(profile, &mut self.randoms, apdu)
+        }
+    }
 }
 
 /// Seed for `with_script` once its scripted values run out, so a scripted card stays reproducible.
@@ -111,6 +143,7 @@ impl SoftCard {
             inner: Mutex::new(Inner {
                 machine: Machine::default(),
                 my_number: mynumber::machine::State::default(),
+                my_number_active: false,
                 randoms: Randoms { rng, challenges: VecDeque::from(challenges), k_iccs: VecDeque::from(k_iccs) },
                 transcript: Vec::new(),
                 count: 0,
@@ -133,6 +166,7 @@ impl SoftCard {
         let mut inner = self.lock();
         inner.machine = Machine::default();
         inner.my_number.reset();
+        inner.my_number_active = false;
         inner.since_reset = 0;
     }
 
@@ -195,6 +229,7 @@ impl Transceiver for SoftCard {
         }
         let inner = &mut *inner;
         let mut response = match self.profile.my_number() {
+            Some(chip) if self.profile.kind() == ChipKind::Specified => inner.route_specified(&self.profile, chip, &apdu),
             Some(chip) => inner.my_number.process(chip, &mut inner.randoms.rng, &apdu),
             None => inner.machine.process(&self.profile, &mut inner.randoms, &apdu),
         };

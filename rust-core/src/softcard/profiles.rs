@@ -4,7 +4,10 @@
 //!
 //! First-generation profiles use `fixtures/gen1/`; the `gen2-*` profiles (types 05/06, AES) use
 //! `fixtures/gen2/` (see its README for which key signs which check code) and the `GEN2_*`
-//! constants below. `specified` is still a detection-only stub (its chip spec is not available).
+//! constants below. The `specified-07*`/`specified-08` profiles are specified cards (the 在留AP with
+//! the gen2 records, the TEST delivery key of `fixtures/specified/`, and the My Number
+//! applications of `mynumber-complete` on the same chip); `specified` is the old detection-only
+//! stub (no key delivery), kept for detection tests.
 
 use std::borrow::Cow;
 
@@ -128,6 +131,25 @@ pub const GEN2_UNDER1_PRINTED: [(u32, &str); 10] = [
     (gen2::tag::STAY_EXPIRY, "20300331"),
 ];
 
+// Specified cards (types 07/08, gen2-chip.md §9): the 在留AP on a My Number chip, opened with
+// the TEST delivery key of `fixtures/specified/`; the records and CA2 signature are the gen2
+// fixtures (the records are identical on 05/06 and 07/08, and the card type is not signed).
+
+/// `specified-07` and its variants (特定在留カード).
+pub const SPECIFIED_RESIDENCE_NUMBER: &str = "ST13572468UV";
+/// `specified-08` (特定特別永住者証明書).
+pub const SPECIFIED_SPRC_NUMBER: &str = "WX86420135YZ";
+/// `specified-07-under1`.
+pub const SPECIFIED_UNDER1_NUMBER: &str = "AC24681357BD";
+/// `C1` values under the 在留AP.
+pub const SPECIFIED_RESIDENCE_CARD_TYPE: &str = "07";
+pub const SPECIFIED_SPRC_CARD_TYPE: &str = "08";
+/// APDU number (1-based) from which `specified-07-pulled-away` loses the card: the second SM READ
+/// of DF1 (after detection 4, SET SESSION KEY, VERIFY, SELECT DF1, READ card number).
+pub const SPECIFIED_PULLED_AWAY_AFTER: usize = 9;
+/// How far ahead of the terminal the `specified-07-counter-mismatch` card's SM counter starts.
+pub const SPECIFIED_COUNTER_SKEW: u32 = 1;
+
 const NAMES: &[&str] = &[
     "residence",
     "residence-digestinfo",
@@ -167,6 +189,13 @@ const NAMES: &[&str] = &[
     "gen2-malformed-printed",
     "gen2-appendix2",
     "specified",
+    "specified-07",
+    "specified-08",
+    "specified-07-under1",
+    "specified-07-tampered",
+    "specified-07-rogue-ca",
+    "specified-07-pulled-away",
+    "specified-07-counter-mismatch",
     // Hostile cards (issue 8): each must end in its specific error or an abnormal verdict.
     "hostile-64k-challenge",
     "hostile-sm-overclaim",
@@ -570,6 +599,64 @@ impl Profile {
                 });
                 p
             }
+            "specified-07" => specified(
+                "specified-07",
+                "Specified residence card (type 07, My Number chip): residence AP complete and genuine",
+                SPECIFIED_RESIDENCE_NUMBER,
+                gen2_residence_content(SPECIFIED_RESIDENCE_NUMBER),
+            ),
+            "specified-08" => specified(
+                "specified-08",
+                "Specified special permanent resident certificate (type 08): residence AP complete and genuine",
+                SPECIFIED_SPRC_NUMBER,
+                Gen2Content { card_number: SPECIFIED_SPRC_NUMBER.as_bytes(), ..gen2_sprc_content(gen2::SFI_OTHER) },
+            ),
+            "specified-07-under1" => specified(
+                "specified-07-under1",
+                "Specified residence card of a holder under 1 year: zero face, signature present",
+                SPECIFIED_UNDER1_NUMBER,
+                Gen2Content { card_number: SPECIFIED_UNDER1_NUMBER.as_bytes(), ..gen2_under1_content() },
+            ),
+            "specified-07-tampered" => {
+                let mut name = fx2::NAME_05_TIFF.to_vec();
+                let (start, count) = first_strip(&name).unwrap_or((8, 1));
+                if let Some(b) = name.get_mut(start + count / 2) {
+                    *b ^= 0x01;
+                }
+                let content = Gen2Content { name: &name, ..gen2_residence_content(SPECIFIED_RESIDENCE_NUMBER) };
+                specified(
+                    "specified-07-tampered",
+                    "Specified residence card with one byte of the name image's strip data changed",
+                    SPECIFIED_RESIDENCE_NUMBER,
+                    content,
+                )
+            }
+            "specified-07-rogue-ca" => specified(
+                "specified-07-rogue-ca",
+                "Specified residence card signed under a forged CA2 with the trusted root's name",
+                SPECIFIED_RESIDENCE_NUMBER,
+                Gen2Content {
+                    signature: gen2_signature_file(fx2::CHECK_05_ROGUE_RAW, fx2::CARD_SIGNER_ROGUE_DER),
+                    ..gen2_residence_content(SPECIFIED_RESIDENCE_NUMBER)
+                },
+            ),
+            "specified-07-pulled-away" => specified(
+                "specified-07-pulled-away",
+                "Specified residence card taken out of the field at the 9th APDU (second SM READ of DF1)",
+                SPECIFIED_RESIDENCE_NUMBER,
+                gen2_residence_content(SPECIFIED_RESIDENCE_NUMBER),
+            )
+            .with_pull_after(SPECIFIED_PULLED_AWAY_AFTER),
+            "specified-07-counter-mismatch" => {
+                let p = specified(
+                    "specified-07-counter-mismatch",
+                    "Specified residence card whose SM counter runs one step ahead (69 88 at VERIFY)",
+                    SPECIFIED_RESIDENCE_NUMBER,
+                    gen2_residence_content(SPECIFIED_RESIDENCE_NUMBER),
+                );
+                let faults = Faults { sm_counter_skew: SPECIFIED_COUNTER_SKEW, ..*p.faults() };
+                p.with_faults(faults)
+            }
             _ if name.starts_with("mynumber-") => return my_number_profile(name),
             _ => return hostile(name),
         };
@@ -889,6 +976,18 @@ fn gen2_profile(name: &'static str, description: &'static str, num: &str, conten
         behaviour: Behaviour::default(),
                 my_number: None,
     }
+}
+
+/// A specified card: the 05/06 records under the 在留AP (`dirs[MF]` is the AP's own root holding
+/// `C0`/`C1`), card type 07 or 08 from the content's SPRC-ness.
+fn specified(name: &'static str, description: &'static str, num: &str, content: Gen2Content) -> Profile {
+    let card_type = if content.permission.is_some() { SPECIFIED_RESIDENCE_CARD_TYPE } else { SPECIFIED_SPRC_CARD_TYPE };
+    let mut p = gen2_profile(name, description, num, &Gen2Content { card_type: card_type.as_bytes(), ..content });
+    p.kind = ChipKind::Specified;
+    // One card answers both flows (gen2-chip.md §9): the My Number applications of
+    // `mynumber-complete` sit on the same chip beside the 在留AP (routing: `SoftCard::transceive`).
+    p.my_number = mynumber::profiles::chip("mynumber-complete").map(|(_, chip, _)| Box::new(chip));
+    p
 }
 
 fn gen2_df2_permission() -> Gen2Permission<'static> {

@@ -619,7 +619,7 @@ fn reset_clears_authentication_and_selection() {
 
 #[test]
 fn every_profile_builds_and_names_itself() {
-    assert_eq!(Profile::names().len(), 62 + 10);
+    assert_eq!(Profile::names().len(), 62 + 7 + 10);
     for name in Profile::names() {
         let p = Profile::by_name(name).unwrap_or_else(|| panic!("{name}"));
         assert_eq!(p.name(), *name);
@@ -896,6 +896,9 @@ mod properties {
         "not-residence",
         "broken-chip",
         "specified",
+        "specified-07",
+        "specified-08",
+        "specified-07-counter-mismatch",
         "pulled-away",
         "gen2-residence",
         "gen2-sprc",

@@ -154,7 +154,7 @@ mod ber;
 mod cert;
 mod gen2;
 mod issuer;
-mod pem;
+pub(crate) mod pem;
 mod tamper;
 pub mod trust;
 mod verdict;

@@ -28,6 +28,17 @@ pub(crate) fn decode_certificates(text: &[u8]) -> Option<Vec<Vec<u8>>> {
     }
 }
 
+/// The first `-----BEGIN <label>-----` block, decoded (e.g. `PUBLIC KEY` for the specified cards'
+/// delivery key). `None` when there is no such block or it is malformed.
+pub(crate) fn decode_block(text: &[u8], label: &str) -> Option<Vec<u8>> {
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let b = find(text, begin.as_bytes())?;
+    let after = &text[b + begin.len()..];
+    let e = find(after, end.as_bytes())?;
+    base64_decode(&after[..e])
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
