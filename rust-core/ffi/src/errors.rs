@@ -81,9 +81,9 @@ impl From<ReadError> for ZairyuError {
             ReadError::UnsupportedCard(_) => ZairyuError::UnsupportedCard { info },
             ReadError::Cancelled => ZairyuError::Cancelled { info },
             ReadError::Internal { detail } => ZairyuError::Internal { info, detail },
-            // STOPGAP (specified branch, issue 16): the new specified-card errors reach the shells
-            // through existing variants; `info.code` carries the exact code. The lead replaces
-            // these with their own variants in zairyu-ffi.
+            // Specified cards (07/08): carried by the nearest existing variant so the shells' exhaustive
+            // matches keep compiling; `info` (code, texts, actions) is the exact catalogue entry, which
+            // is all the shells render. Own variants come with the phone work for these cards.
             ReadError::SecureMessagingError { sw } => {
                 ZairyuError::CommunicationError { info, detail: format!("secure messaging, SW {sw:04X?}") }
             }

@@ -14,6 +14,7 @@ use zairyu_core::model::Reading;
 use zairyu_core::number::CardNumber;
 use zairyu_core::present;
 use zairyu_core::read::ReadOptions as CoreReadOptions;
+use zairyu_core::specified::DeliveryKey;
 use zairyu_core::verify::TrustStore;
 
 /// A test root to trust (fixtures, the software card's demo). A pass against it is always shown
@@ -43,6 +44,11 @@ pub struct ReadOptions {
     /// Skip decoding images to pixels (then `card_image_png` returns nothing).
     #[uniffi(default = false)]
     pub skip_image_decoding: bool,
+    /// The RSA delivery public key for specified cards (07/08): ISA's `keys_smrsapub_001.bin`, or
+    /// a DER/PEM public key. `None` = `keys_smrsapub_001.bin` from `production_trust_dir` when it
+    /// is there. Without one, a specified card ends in `delivery_key_missing`.
+    #[uniffi(default = None)]
+    pub delivery_key: Option<Vec<u8>>,
 }
 
 /// A finished read. Holds the card's data and images: drop it (Kotlin `close()`) when the result
@@ -75,6 +81,18 @@ impl ReadResult {
     }
 }
 
+/// The delivery key the caller gave, else the one installed beside the production roots. A key
+/// file that cannot be used is the caller's (or the app bundle's) fault: `internal`, not a card
+/// error.
+fn delivery_key(options: &ReadOptions) -> Result<Option<DeliveryKey>, ZairyuError> {
+    let loaded = match (&options.delivery_key, &options.production_trust_dir) {
+        (Some(bytes), _) => Some(DeliveryKey::from_bytes(bytes, "delivery key (app)")),
+        (None, Some(dir)) => DeliveryKey::from_trust_dir(Path::new(dir)),
+        (None, None) => None,
+    };
+    loaded.transpose().map_err(|e| ZairyuError::internal(format!("delivery key rejected: {e}")))
+}
+
 fn trust_store(options: &ReadOptions) -> Result<TrustStore, ZairyuError> {
     let mut trust = match &options.production_trust_dir {
         // The core logs one line per file (names and fingerprints only).
@@ -105,6 +123,7 @@ pub fn read_card(
             cancel: options.cancel.as_ref().map(|c| c.token()).unwrap_or_default(),
             now_unix: options.now_unix,
             skip_image_decoding: options.skip_image_decoding,
+            delivery_key: delivery_key(&options)?,
             ..CoreReadOptions::default()
         };
         let reading = zairyu_core::read::read_card(

@@ -93,7 +93,7 @@ final class CardReadJobTests: XCTestCase {
             ("pulled-away", Numbers.residence, "card_lost"),
             ("not-residence", Numbers.residence, "not_a_residence_card"),
             ("broken-chip", Numbers.residence, "chip_broken"),
-            ("specified", Numbers.residence, "unsupported_card"),
+            ("specified", Numbers.residence, "delivery_key_missing"),
         ]
         for (profile, number, code) in cases {
             let demo = try DemoCard.prepare(profile: profile)
