@@ -123,6 +123,12 @@ impl AppError {
                         "Specified cards (My Number chip) are not supported yet",
                         "specified_card",
                     ),
+                    // Its own code, with the core catalogue's texts (the desktop is moving all its
+                    // messages there).
+                    zairyu_core::error::UnsupportedCard::MyNumberCard => {
+                        let info = zairyu_core::present::error_info("my_number_card");
+                        return AppError::new("my_number_card", info.message.ja, info.message.en);
+                    }
                 };
                 AppError::new("unsupported_card", ja, en).with("card", which)
             }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod ffi;
 pub mod image;
 pub mod model;
+pub mod mynumber;
 pub mod number;
 pub mod parse;
 pub mod present;

@@ -127,6 +127,11 @@ fn detect(session: &mut Session<'_>) -> Result<(CardTypeCode, Option<String>), R
         (Err(sw), _) | (_, Err(sw)) if crate::apdu::sw::is_chip_fault(sw) => Err(ReadError::ChipBroken { sw }),
         _ => {
             if session.select_df(&AID_RESIDENCE_AP)? != crate::apdu::sw::OK {
+                // One more SELECT on this failure path only: a plain My Number card gets its own
+                // error ("use the My Number check") instead of "not a residence card".
+                if session.select_df(&crate::mynumber::chip::AID_JPKI)? == crate::apdu::sw::OK {
+                    return Err(ReadError::UnsupportedCard(UnsupportedCard::MyNumberCard));
+                }
                 return Err(ReadError::NotResidenceCard);
             }
             let card_type = session.read_plain(map::SFI_CARD_TYPE, 4)?.map_err(|_| ReadError::NotResidenceCard)?;

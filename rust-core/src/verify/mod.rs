@@ -151,10 +151,10 @@ pub enum SignatureEvidence<'a> {
 }
 
 mod ber;
-mod cert;
+pub(crate) mod cert;
 mod gen2;
 mod issuer;
-mod pem;
+pub(crate) mod pem;
 mod tamper;
 pub mod trust;
 mod verdict;
