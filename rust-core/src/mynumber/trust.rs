@@ -240,7 +240,7 @@ mod tests {
 
     #[test]
     fn hex_key_input() {
-        let m = "C".repeat(512);
+        let m = format!("{}D", "C".repeat(511));
         let k = CvcCaKey::test_from_hex(&"36".repeat(16), &m, 65537).unwrap();
         assert!(k.test);
         assert_eq!(CvcCaKey::test_from_hex("3636", &m, 65537).unwrap_err(), TrustInputError::BadKeyId);

@@ -636,6 +636,25 @@ mod tests {
                     A::Close,
                 ],
             ),
+            // My Number card (issue 15).
+            ("my_number_card", "マイナンバーカードです", "This is a My Number card", &[A::Close]),
+            ("wrong_pin", "暗証番号が違います", "Wrong PIN", &[A::Retry, A::Close]),
+            ("pin_blocked", "暗証番号がロックされています", "The PIN is locked", &[A::Close]),
+            (
+                "last_try_refused",
+                "残り1回で暗証番号がロックされます",
+                "One try left before the PIN locks",
+                &[A::Retry, A::Close],
+            ),
+            ("invalid_pin", "暗証番号の形式が正しくありません", "Invalid PIN format", &[A::ReEnterNumber]),
+            ("invalid_collation_input", "入力内容の形式が正しくありません", "Invalid input", &[A::ReEnterNumber]),
+            ("no_signature_certificate", "署名用電子証明書がありません", "No signature certificate", &[A::Close]),
+            (
+                "not_a_my_number_card",
+                "マイナンバーカードではない可能性があります",
+                "This may not be a My Number card",
+                &[A::Retry, A::Close],
+            ),
         ];
         assert_eq!(cases.len(), CODES.len());
         // URLs are compared separately; here only the shape of each action.
