@@ -90,6 +90,8 @@ suite demo-cli cargo run -q -p zairyu-desktop -- demo
 if python3 -c 'import PIL, cryptography' 2>/dev/null; then
   suite fixtures-reproducible python3 scripts/gen-fixtures.py --check
   suite fixtures-gen2-reproducible python3 scripts/gen-fixtures-gen2.py --check
+  # My Number test JPKI/CVC hierarchy and card records (issue 15).
+  suite fixtures-mynumber-reproducible python3 scripts/gen-fixtures-mynumber.py --check
 fi
 
 # FFI: the committed bindings match the code; Kotlin on the JVM through them (callbacks, errors,
@@ -107,6 +109,11 @@ suite cross-check bash scripts/cross-check.sh
 # Desktop tool through a real pcscd and the vpcd virtual reader.
 if [ -f scripts/pcsc-test.sh ] && [ "${SKIP_PCSC:-0}" != 1 ]; then
   suite pcsc bash scripts/pcsc-test.sh
+fi
+# Clients no one here wrote (myna-card's examples, OpenSC's pkcs15-tool) read the My Number
+# software card through pcscd + vpcd (issue 15).
+if [ -f scripts/independent-clients-test.sh ] && [ "${SKIP_PCSC:-0}" != 1 ]; then
+  suite independent-clients bash scripts/independent-clients-test.sh
 fi
 
 echo

@@ -284,6 +284,37 @@ fn errors_in_human_mode_go_to_stderr() {
 }
 
 #[test]
+fn softcard_list_shows_my_number_test_credentials_and_trust() {
+    let (code, doc) = json_run(&["softcard", "list"]);
+    assert_eq!(code, 0);
+    let profiles = doc["profiles"].as_array().unwrap();
+    let find = |name: &str| profiles.iter().find(|p| p["name"] == name).unwrap().clone();
+    let complete = find("mynumber-complete");
+    assert_eq!(
+        complete["test_credentials"],
+        json!({
+            "input_helper_pin": "1234",
+            "auth_pin": "5678",
+            "signature_password": "TEST1234AB",
+            "birth_date": "1985-04-12",
+            "expiry_year": "2034",
+            "security_code": "4826",
+            "collation_b": "60041220344826",
+            "birth_date_key": "600412",
+            "individual_number": "123456789018",
+        })
+    );
+    let trust: Vec<String> =
+        complete["test_trust"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
+    let ends: Vec<&str> = trust.iter().map(|p| p.rsplit('/').next().unwrap()).collect();
+    assert_eq!(ends, ["auth-root.der", "sign-root.der", "cvca-9000020.json", "cvca-9000023.json", "cvca-9000033.json"]);
+    assert!(trust.iter().all(|p| std::path::Path::new(p).is_file()), "{trust:?}");
+    assert_eq!(find("mynumber-no-signature-cert")["test_credentials"]["signature_password"], json!(null));
+    // Residence profiles carry no credentials beyond their number.
+    assert!(find("residence").get("test_credentials").is_none());
+}
+
+#[test]
 fn softcard_list_names_every_profile() {
     let (code, doc) = json_run(&["softcard", "list"]);
     assert_eq!(code, 0);

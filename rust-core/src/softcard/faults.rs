@@ -19,6 +19,8 @@ pub enum ChipKind {
     /// not the residence card's GET CHALLENGE / MUTUAL AUTHENTICATE / VERIFY, so those answer
     /// `6D 00` (INS not supported), the usual answer of a card OS without that command.
     Foreign,
+    /// A My Number card (`mynumber-*` profiles, `softcard/mynumber/`): its own machine answers.
+    MyNumber,
 }
 
 /// Partial answer fault: from APDU number `from_apdu` (1-based, counted since the last reset) on,

@@ -110,7 +110,7 @@ impl Machine {
         }
         check_cla(cmd.cla)?;
         let known = match profile.kind() {
-            ChipKind::Foreign => matches!(cmd.ins, INS_SELECT | INS_READ_BINARY),
+            ChipKind::Foreign | ChipKind::MyNumber => matches!(cmd.ins, INS_SELECT | INS_READ_BINARY),
             ChipKind::Gen1 | ChipKind::Gen2 | ChipKind::Gen2Stub => {
                 matches!(cmd.ins, INS_SELECT | INS_VERIFY | INS_GET_CHALLENGE | INS_MUTUAL_AUTH | INS_READ_BINARY)
             }

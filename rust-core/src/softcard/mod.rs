@@ -40,6 +40,7 @@ pub mod faults;
 pub mod files;
 pub mod fixtures;
 mod machine;
+pub mod mynumber;
 pub mod profiles;
 
 #[cfg(test)]
@@ -71,6 +72,8 @@ pub struct SoftCard {
 
 struct Inner {
     machine: Machine,
+    /// The My Number machine (used only by `mynumber-*` profiles).
+    my_number: mynumber::machine::State,
     randoms: Randoms,
     transcript: Vec<(Vec<u8>, Vec<u8>)>,
     /// APDUs received since creation.
@@ -104,6 +107,7 @@ impl SoftCard {
             profile,
             inner: Mutex::new(Inner {
                 machine: Machine::default(),
+                my_number: mynumber::machine::State::default(),
                 randoms: Randoms { rng, challenges: VecDeque::from(challenges), k_iccs: VecDeque::from(k_iccs) },
                 transcript: Vec::new(),
                 count: 0,
@@ -125,6 +129,7 @@ impl SoftCard {
     pub fn reset(&self) {
         let mut inner = self.lock();
         inner.machine = Machine::default();
+        inner.my_number.reset();
         inner.since_reset = 0;
     }
 
@@ -186,7 +191,10 @@ impl Transceiver for SoftCard {
             return Err(TransportError::CardRemoved);
         }
         let inner = &mut *inner;
-        let mut response = inner.machine.process(&self.profile, &mut inner.randoms, &apdu);
+        let mut response = match self.profile.my_number() {
+            Some(chip) => inner.my_number.process(chip, &mut inner.randoms.rng, &apdu),
+            None => inner.machine.process(&self.profile, &mut inner.randoms, &apdu),
+        };
         if let Some(t) = faults.truncation {
             if inner.since_reset >= t.from_apdu {
                 response.truncate(t.keep);

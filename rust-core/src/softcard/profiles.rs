@@ -18,6 +18,7 @@ use super::files::{
 };
 use super::fixtures as fx;
 use super::fixtures::gen2 as fx2;
+use super::mynumber;
 use crate::chip::{gen1, gen2};
 use crate::number::CardNumber;
 
@@ -191,6 +192,17 @@ const NAMES: &[&str] = &[
     "gen2-hostile-expired-root-in-life",
     "gen2-hostile-future-root",
     "gen2-hostile-image-bombs",
+    // My Number cards (issue 15; softcard/mynumber/): test JPKI hierarchy and CVC CA keys.
+    "mynumber-complete",
+    "mynumber-last-try",
+    "mynumber-blocked",
+    "mynumber-no-signature-cert",
+    "mynumber-expired",
+    "mynumber-basic-four-changed",
+    "mynumber-photo-changed",
+    "mynumber-rogue-root",
+    "mynumber-pulled-away",
+    "mynumber-garbage",
 ];
 
 /// Delay per APDU of the slow profiles: past [`crate::read::DEFAULT_TIME_BUDGET`] after six.
@@ -206,6 +218,9 @@ pub struct Profile {
     kind: ChipKind,
     faults: Faults,
     behaviour: Behaviour,
+    /// A My Number chip (`mynumber-*` profiles): served by `mynumber::machine` instead of the
+    /// residence-card machine, which never sees these profiles.
+    my_number: Option<Box<mynumber::Chip>>,
 }
 
 impl std::fmt::Debug for Profile {
@@ -364,6 +379,7 @@ impl Profile {
                 kind: ChipKind::Foreign,
                 faults: Faults::default(),
                 behaviour: Behaviour::default(),
+                my_number: None,
             },
             "broken-chip" => {
                 let mut p = residence("broken-chip", "Residence card whose chip answers 6F 00 from GET CHALLENGE on");
@@ -554,6 +570,7 @@ impl Profile {
                 });
                 p
             }
+            _ if name.starts_with("mynumber-") => return my_number_profile(name),
             _ => return hostile(name),
         };
         Some(p)
@@ -581,6 +598,18 @@ impl Profile {
     }
     pub fn behaviour(&self) -> &Behaviour {
         &self.behaviour
+    }
+    /// The My Number chip of a `mynumber-*` profile.
+    pub fn my_number(&self) -> Option<&mynumber::Chip> {
+        self.my_number.as_deref()
+    }
+    /// The test credentials of a `mynumber-*` profile (PINs, password, collation inputs).
+    pub fn my_number_credentials(&self) -> Option<&mynumber::Credentials> {
+        self.my_number().map(|c| &c.credentials)
+    }
+    /// Repository-relative paths of the test trust material a `mynumber-*` profile chains to.
+    pub fn test_trust_files(&self) -> &[&'static str] {
+        self.my_number().map(|c| c.trust_files.as_slice()).unwrap_or_default()
     }
     pub fn files(&self) -> &FileSystem {
         &self.files
@@ -628,6 +657,23 @@ impl Profile {
         df3.extend(fixed_tlv(gen1::tag::CERTIFICATE, gen1::LEN_CERTIFICATE, certificate));
         self.replace(Some(&gen1::AID_DF3), gen1::SFI_SIGNATURE, df3);
     }
+}
+
+/// A `mynumber-*` profile: its chip, and the pull fault of `mynumber-pulled-away`. The card
+/// number is a placeholder (a My Number card has no residence card number); it opens nothing.
+fn my_number_profile(name: &str) -> Option<Profile> {
+    let name: &'static str = NAMES.iter().find(|n| **n == name)?;
+    let (description, chip, pull_after) = mynumber::profiles::chip(name)?;
+    Some(Profile {
+        name,
+        description: description.into(),
+        number: number(RESIDENCE_NUMBER),
+        files: FileSystem::new(),
+        kind: ChipKind::MyNumber,
+        faults: Faults { pull_after, ..Faults::default() },
+        behaviour: Behaviour::default(),
+        my_number: Some(Box::new(chip)),
+    })
 }
 
 /// The hostile profiles: a genuine `residence` / `gen2-residence` card with one attack each.
@@ -804,6 +850,7 @@ fn gen1_profile(name: &'static str, description: &'static str, num: &str, conten
         kind: ChipKind::Gen1,
         faults: Faults::default(),
         behaviour: Behaviour::default(),
+                my_number: None,
     }
 }
 
@@ -840,6 +887,7 @@ fn gen2_profile(name: &'static str, description: &'static str, num: &str, conten
         kind: ChipKind::Gen2,
         faults: Faults::default(),
         behaviour: Behaviour::default(),
+                my_number: None,
     }
 }
 

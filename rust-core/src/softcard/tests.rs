@@ -619,7 +619,7 @@ fn reset_clears_authentication_and_selection() {
 
 #[test]
 fn every_profile_builds_and_names_itself() {
-    assert_eq!(Profile::names().len(), 62);
+    assert_eq!(Profile::names().len(), 62 + 10);
     for name in Profile::names() {
         let p = Profile::by_name(name).unwrap_or_else(|| panic!("{name}"));
         assert_eq!(p.name(), *name);
