@@ -104,8 +104,12 @@ pub fn status(transport: &dyn Transceiver, options: &MyNumberOptions) -> Result<
         enter(s, &chip::AID_JPKI)?;
         select(s, jpki::KEY_AUTH_PIN)?;
         pins.push(tries::read_status(s, PinKind::Auth)?);
-        select(s, jpki::KEY_SIGN_PIN)?;
-        pins.push(tries::read_status(s, PinKind::Signature)?);
+        // Under-15 cards have no signature key: no counter to report, not an error.
+        match link::select_ef(s, jpki::KEY_SIGN_PIN)? {
+            crate::apdu::sw::OK => pins.push(tries::read_status(s, PinKind::Signature)?),
+            crate::apdu::sw::FILE_NOT_FOUND => {}
+            other => return Err(link::unexpected(other, "SELECT EF")),
+        }
         let presence = certificate_presence(s)?;
         Ok((kind, pins, presence))
     })?;
@@ -118,6 +122,12 @@ fn certificate_presence(s: &mut Session<'_>) -> Result<(bool, bool), MyNumberErr
     let raw = link::read_fixed(s, jpki::CERT_PRESENCE_LEN, "certificate presence")?;
     let a = myna_card::ap::jpki::CertificateAvailability::parse(&raw)
         .map_err(|_| MyNumberError::malformed("certificate presence"))?;
+    // Only the two values cards were seen with (`8F` present, `00` absent): anything else is not
+    // a statement we can act on, and "absent" would wrongly end the signature check.
+    let known = |b: u8| b == myna_card::ap::jpki::CertificateAvailability::PRESENT || b == 0x00;
+    if !known(a.sign) || !known(a.auth) {
+        return Err(MyNumberError::malformed("certificate presence"));
+    }
     Ok((a.has_sign_certificate(), a.has_auth_certificate()))
 }
 
