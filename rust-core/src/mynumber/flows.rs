@@ -18,6 +18,9 @@ use super::model::*;
 use super::pin::{parse_pin, Pin, PinKind};
 use super::tries::{self, PinStatus};
 use super::trust::CVC_PROVENANCE;
+
+/// Where a caller-given CVC CA key comes from, shown instead of the table's provenance.
+const TEST_KEY_PROVENANCE: &str = "test CA key given by the caller";
 use super::{guard, MyNumberOptions, PinPrompt, PinSource};
 use crate::error::ReadError;
 use crate::session::Session;
@@ -167,7 +170,7 @@ pub fn in_person_check(
         Ok(certified) => {
             v.test_anchor = certified.test_anchor;
             v.anchor = Some(certified.ca_key_id.clone());
-            v.anchor_provenance = Some(CVC_PROVENANCE);
+            v.anchor_provenance = Some(if certified.test_anchor { TEST_KEY_PROVENANCE } else { CVC_PROVENANCE });
             if cvc::check_card_face(&face.signed_segments, &face.signature, &certified.key) {
                 Step::Ok
             } else {
@@ -277,7 +280,7 @@ fn integrity_step(
     };
     v.test_anchor = certified.test_anchor;
     v.anchor = Some(certified.ca_key_id.clone());
-    v.anchor_provenance = Some(CVC_PROVENANCE);
+    v.anchor_provenance = Some(if certified.test_anchor { TEST_KEY_PROVENANCE } else { CVC_PROVENANCE });
     if !cvc::verify_sha256(&certified.key, &record.signed_data, &record.signature) {
         return Step::Failed(SignatureFailure::SignatureInvalid.as_str());
     }
