@@ -347,18 +347,15 @@ fn needs_pin(cmd: &MnCommand) -> Option<bool> {
 
 pub fn execute(cmd: &MnCommand, json_out: bool) -> Result<(Value, u8), AppError> {
     let c = cmd.common();
-    match needs_pin(cmd) {
-        Some(password) => {
-            let from_stdin = if password { c.password_stdin } else { c.pin_stdin };
-            if !from_stdin && !std::io::stdin().is_terminal() {
-                let flag = if password { "--password-stdin" } else { "--pin-stdin" };
-                return Err(AppError::usage(
-                    format!("暗証番号は端末で入力するか、{flag} で標準入力から1行で渡してください（コマンドラインでは受け付けません）"),
-                    format!("Enter the PIN on a terminal, or pass one line on stdin with {flag} (never on the command line)"),
-                ));
-            }
+    if let Some(password) = needs_pin(cmd) {
+        let from_stdin = if password { c.password_stdin } else { c.pin_stdin };
+        if !from_stdin && !std::io::stdin().is_terminal() {
+            let flag = if password { "--password-stdin" } else { "--pin-stdin" };
+            return Err(AppError::usage(
+                format!("暗証番号は端末で入力するか、{flag} で標準入力から1行で渡してください（コマンドラインでは受け付けません）"),
+                format!("Enter the PIN on a terminal, or pass one line on stdin with {flag} (never on the command line)"),
+            ));
         }
-        None => {}
     }
     let _ = json_out;
     let options = MyNumberOptions {

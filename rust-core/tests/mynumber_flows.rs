@@ -23,7 +23,7 @@ fn field<'a>(json: &'a str, name: &str) -> &'a str {
     let at = json.find(&format!("\"{name}\"")).expect("field") + name.len() + 2;
     let rest = json[at..].trim_start().trim_start_matches(':').trim_start();
     let rest = rest.trim_start_matches('"');
-    let end = rest.find(|c: char| c == '"' || c == ',' || c == '}').expect("end");
+    let end = rest.find(['"', ',', '}']).expect("end");
     rest[..end].trim()
 }
 

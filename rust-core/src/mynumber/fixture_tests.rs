@@ -110,9 +110,14 @@ fn jpki_chains_rest_on_the_test_roots_and_are_refused_by_production_roots() {
 
 /// A scripted My Number card holding the fixture files: enough of the access rules to run the
 /// flows (protected reads need the application's PIN; SELECT drops it).
+/// Per application: EF → (content, the key whose VERIFY opens it).
+type Files = HashMap<u16, (Vec<u8>, Option<u16>)>;
+/// (application, key EF) → (value, tries left).
+type Keys = HashMap<(Vec<u8>, u16), (Vec<u8>, u8)>;
+
 struct Card {
-    apps: HashMap<Vec<u8>, HashMap<u16, (Vec<u8>, Option<u16>)>>,
-    keys: RefCell<HashMap<(Vec<u8>, u16), (Vec<u8>, u8)>>,
+    apps: HashMap<Vec<u8>, Files>,
+    keys: RefCell<Keys>,
     state: RefCell<(Vec<u8>, u16, Vec<u16>)>,
     sent: RefCell<Vec<Vec<u8>>>,
 }

@@ -10,6 +10,7 @@
 //! - address: hyphen and dash variants (‐ ‑ ‒ – — ― − ﹣ －) read as `-`; the katakana prolonged
 //!   sound mark `ー` is *not* a hyphen (it is part of names like `ハイツ`), so it is kept;
 //! - birth date: compared as a calendar date, typed as `YYYY-MM-DD` (full-width accepted).
+//!
 //! No other equivalences (old and new kanji forms such as 髙/高 differ): a false "differs" sends
 //! the operator to look at the card, a false "matches" would hide a different person.
 

@@ -66,7 +66,7 @@ pub enum TrustInputError {
 
 fn hex_bytes(s: &str) -> Option<Vec<u8>> {
     let s = s.trim();
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
@@ -77,7 +77,7 @@ impl CvcCaKey {
     pub fn test_from_hex(key_id_hex: &str, modulus_hex: &str, exponent: u64) -> Result<Self, TrustInputError> {
         let key_id: [u8; 16] = hex_bytes(key_id_hex).and_then(|b| b.try_into().ok()).ok_or(TrustInputError::BadKeyId)?;
         let modulus = hex_bytes(modulus_hex).ok_or(TrustInputError::BadModulus)?;
-        if exponent < 3 || exponent % 2 == 0 {
+        if exponent < 3 || exponent.is_multiple_of(2) {
             return Err(TrustInputError::BadExponent);
         }
         let key = RsaPublicKey::new(BigUint::from_bytes_be(&modulus), BigUint::from(exponent))
