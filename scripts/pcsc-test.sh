@@ -81,6 +81,10 @@ fi
 [ -x "$Z" ] || { log "no binary at $Z"; exit 1; }
 
 # --- 3. pcscd ---------------------------------------------------------------------------------
+# One virtual reader per machine: every suite that serves a card on it takes this lock
+# (scripts/independent-clients-test.sh too), so two suites never share it at the same time.
+exec 9>/tmp/zairyu-vpcd.lock
+flock -w 900 9 || { log "the vpcd lock stayed taken for 15 minutes"; echo "0 passed, 1 failed"; exit 1; }
 if pgrep -x pcscd >/dev/null; then
   # Only one pcscd can own /run/pcscd; use the running one rather than fight it.
   log "using the pcscd already running (pid $(pgrep -x pcscd | head -1))"

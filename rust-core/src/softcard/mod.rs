@@ -2,6 +2,9 @@
 //! (types 05/06, gen2-chip.md §10) cards: the card every layer is tested against — Rust tests,
 //! Kotlin tests, the desktop PC/SC path through a virtual reader, and the apps' demo mode.
 //!
+//! My Number cards (`mynumber-*` profiles, mynumber-chip.md) have their own applications and
+//! machine in [`mynumber`]; [`SoftCard`] hands their APDUs to it, and nothing below applies to them.
+//!
 //! Its behaviour is written from the spec independently of the reader code (its own APDU parser,
 //! its own access rules); the two meet only in the official test vectors.
 //!

@@ -79,11 +79,6 @@ impl State {
         out
     }
 
-    #[cfg(test)]
-    pub fn verified(&self) -> &[u16] {
-        &self.verified
-    }
-
     fn dispatch(&mut self, chip: &Chip, rng: &mut ChaCha20Rng, raw: &[u8]) -> Answer {
         let cmd = apdu_in::parse(raw).map_err(|_| sw::WRONG_LENGTH)?;
         match cmd.cla {
