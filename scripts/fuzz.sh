@@ -16,7 +16,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 FUZZ="$ROOT/rust-core/fuzz"
 SECONDS_PER_TARGET="${1:-60}"
 shift || true
-ALL_TARGETS=(tlv apdu sm specified_sm gen1_verify gen2_verify jpeg2000 tiff_g4 read_card)
+ALL_TARGETS=(tlv apdu sm specified_sm gen1_verify gen2_verify jpeg2000 tiff_g4 read_card mynumber_parsers mynumber_flow)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 SANITIZER="${FUZZ_SANITIZER:-address}"
 CARGO_FUZZ_VERSION=0.13.2

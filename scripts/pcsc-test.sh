@@ -72,10 +72,16 @@ if ! grep -qi "0x8C7B\|35963" /etc/reader.conf.d/vpcd 2>/dev/null; then
 fi
 
 # --- 2. build once ----------------------------------------------------------------------------
-log "building zairyu"
-cargo build -q -p zairyu-desktop --bin zairyu || { log "build failed"; exit 1; }
-TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)
-Z="$TARGET_DIR/debug/zairyu"
+# ZAIRYU_BIN: a binary built elsewhere (a shared target directory another checkout also builds
+# into can swap the binary mid-run; copy it out and point here).
+if [ -n "${ZAIRYU_BIN:-}" ]; then
+  Z=$ZAIRYU_BIN
+else
+  log "building zairyu"
+  cargo build -q -p zairyu-desktop --bin zairyu || { log "build failed"; exit 1; }
+  TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)
+  Z="$TARGET_DIR/debug/zairyu"
+fi
 [ -x "$Z" ] || { log "no binary at $Z"; exit 1; }
 
 # --- 3. pcscd ---------------------------------------------------------------------------------
@@ -211,6 +217,69 @@ run_case specified-counter-mismatch specified-07-counter-mismatch "$SPEC7" 2 \
   '.status == "error" and .error.code == "secure_messaging_error" and .error.sw == "6988"' --delivery-key "$DELIVERY"
 run_case specified-no-delivery-key specified-07 "$SPEC7" 2 \
   '.status == "error" and .error.code == "delivery_key_missing" and .error.missing == "keys_smrsapub_001.bin"'
+
+# --- 5. My Number (issue 15): `zairyu mynumber` on the served mynumber-* profiles ------------------
+MN=fixtures/mynumber
+MN_TRUST=(--trust "$MN/auth-root.der" --trust "$MN/sign-root.der" --trust "$MN/cvca-9000023.json" --trust "$MN/cvca-9000033.json")
+
+# mn_run NAME EXPECTED_EXIT STDIN JQ_FILTER ARGS... (the card must already be served)
+mn_run() {
+  local name=$1 want_exit=$2 input=$3 filter=$4
+  shift 4
+  local out=$WORK/$name.json err=$WORK/$name.err code lines
+  printf '%s' "$input" | timeout 90 "$Z" --json mynumber "$@" "${MN_TRUST[@]}" --reader "Virtual PCD 00 00" >"$out" 2>"$err"
+  code=$?
+  lines=$(wc -l <"$out")
+  if [ "$code" -ne "$want_exit" ]; then
+    fail "$name: exit $code, expected $want_exit; stdout: $(head -c 400 "$out"); stderr: $(head -c 400 "$err")"
+  elif [ "$lines" -ne 1 ]; then
+    fail "$name: stdout has $lines lines, expected exactly one JSON object"
+  elif ! jq -e "$filter" "$out" >/dev/null 2>&1; then
+    fail "$name: JSON does not satisfy $filter: $(head -c 600 "$out")"
+  else
+    pass "$name: exit $code, $(jq -r 'if .status == "ok" then "verdict \(.verification.verdict // "-")" else "error \(.error.code)" end' "$out")"
+  fi
+}
+
+if serve mynumber-complete; then
+  mn_run mn-in-person 0 "" \
+    '.status == "ok" and .check == "in_person" and .card.kind == "my_number_card" and .holder.birth_date == "1985-04-12" and .holder.card_expiry == "2034-04-12" and .verification.tamper == "ok" and .verification.test_anchor == true and .verification.verdict == "normal"' \
+    check --birth 1985-04-12 --expiry-year 2034 --code 4826
+  mn_run mn-pin-check 0 $'1234\n' \
+    '.status == "ok" and .check == "pin" and .holder.name == "試験　花子" and .holder.sex == "female" and .verification.integrity == "ok" and .verification.verdict == "normal" and (has("individual_number") | not)' \
+    read --pin-stdin
+  mn_run mn-auth 0 $'5678\n' \
+    '.status == "ok" and .check == "auth" and .verification.signature == "ok" and .verification.chain == "ok" and .verification.certificate_status == "valid" and .verification.revocation == "not_checked" and .verification.verdict == "normal"' \
+    auth --pin-stdin
+  mn_run mn-wrong-pin 2 $'0000\n' \
+    '.status == "error" and .error.code == "wrong_pin" and .error.tries_left == 2' \
+    auth --pin-stdin
+  mn_run mn-tries-left 0 "" \
+    '.status == "ok" and .check == "status" and .pins.auth.tries_left == 2 and .pins.auth.blocked == false and .pins.input_helper.tries_left == 3' \
+    status
+  unserve || true
+else
+  fail "mn: the mynumber-complete card never appeared on the reader"
+  unserve
+fi
+if serve mynumber-last-try; then
+  mn_run mn-last-try-refused 2 $'1234\n' \
+    '.status == "error" and .error.code == "last_try_refused" and .error.tries_left == 1' \
+    read --pin-stdin
+  unserve || true
+else
+  fail "mn: the mynumber-last-try card never appeared on the reader"
+  unserve
+fi
+if serve mynumber-blocked; then
+  mn_run mn-blocked 2 $'1234\n' \
+    '.status == "error" and .error.code == "pin_blocked"' \
+    read --pin-stdin --allow-last-try
+  unserve || true
+else
+  fail "mn: the mynumber-blocked card never appeared on the reader"
+  unserve
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

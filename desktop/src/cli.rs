@@ -39,6 +39,102 @@ pub enum Command {
     /// Serve the software card to the system's PC/SC stack, or list its profiles.
     #[command(subcommand)]
     Softcard(SoftcardCommand),
+    /// マイナンバーカードの確認 / My Number card checks (in-person, PIN, JPKI).
+    #[command(subcommand)]
+    Mynumber(MnCommand),
+}
+
+/// `zairyu mynumber …` (issue 15).
+#[derive(Debug, Subcommand)]
+pub enum MnCommand {
+    /// Which card, tries left for every PIN, which certificates are present. No PIN asked.
+    Status(MnStatusArgs),
+    /// In-person check (券面事項確認AP): birth date, expiry year and security code, no PIN.
+    Check(MnCheckArgs),
+    /// PIN check (券面事項入力補助AP): name, address, birth date, sex with the 4-digit PIN.
+    Read(MnReadArgs),
+    /// JPKI authentication check: certificate and a live signature (4-digit PIN).
+    Auth(MnStatusArgs),
+    /// JPKI signature certificate check (6–16 character password).
+    Signature(MnStatusArgs),
+}
+
+impl MnCommand {
+    pub fn common(&self) -> &MnCommon {
+        match self {
+            MnCommand::Status(a) | MnCommand::Auth(a) | MnCommand::Signature(a) => &a.common,
+            MnCommand::Check(a) => &a.common,
+            MnCommand::Read(a) => &a.common,
+        }
+    }
+}
+
+/// Options every `mynumber` subcommand takes.
+#[derive(Debug, Args)]
+pub struct MnCommon {
+    /// The reader to use (exact name, or a unique part of it); default: the only reader.
+    #[arg(long, short = 'r', conflicts_with = "softcard")]
+    pub reader: Option<String>,
+    /// Use a built-in software card profile instead of a reader (`zairyu softcard list`).
+    #[arg(long, value_name = "PROFILE")]
+    pub softcard: Option<String>,
+    /// Allow a PIN try when only one is left (a wrong entry then locks the PIN).
+    #[arg(long)]
+    pub allow_last_try: bool,
+    /// Test anchor: an X.509 root (DER or PEM) or a CVC CA key as JSON; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Vec<PathBuf>,
+    /// Read the 4-digit PIN as one line from stdin instead of a terminal prompt.
+    #[arg(long)]
+    pub pin_stdin: bool,
+    /// Read the signature password as one line from stdin instead of a terminal prompt.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Compare the card's name with this text.
+    #[arg(long, value_name = "TEXT")]
+    pub match_name: Option<String>,
+    /// Compare the card's birth date with this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub match_birth: Option<String>,
+    /// Compare the card's address with this text.
+    #[arg(long, value_name = "TEXT")]
+    pub match_address: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MnStatusArgs {
+    #[command(flatten)]
+    pub common: MnCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct MnCheckArgs {
+    #[command(flatten)]
+    pub common: MnCommon,
+    /// Birth date printed on the card (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub birth: String,
+    /// The year the card expires (YYYY).
+    #[arg(long, value_name = "YYYY")]
+    pub expiry_year: String,
+    /// The 4-digit security code printed under the photo.
+    #[arg(long, value_name = "NNNN")]
+    pub code: String,
+    /// Write the photo, name and address images as PNG into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MnReadArgs {
+    #[command(flatten)]
+    pub common: MnCommon,
+    /// Also read the 12-digit individual number (個人番号); only where the law allows it.
+    #[arg(long)]
+    pub with_individual_number: bool,
+    /// Accepted for symmetry with `check`; the PIN check has no images.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

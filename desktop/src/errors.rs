@@ -82,11 +82,13 @@ impl AppError {
             ReadError::CommunicationError { detail } => err.with("detail", detail.as_str()).with("url", OFFICE_URL),
             ReadError::CardLost => err.with("url", OFFICE_URL),
             ReadError::MalformedData { what } => err.with("what", *what).with("url", OFFICE_URL),
+            // A plain My Number card has its own code (`my_number_card`), no `card` detail.
+            ReadError::UnsupportedCard(zairyu_core::error::UnsupportedCard::MyNumberCard) => err,
             ReadError::UnsupportedCard(kind) => err.with(
                 "card",
                 match kind {
                     zairyu_core::error::UnsupportedCard::SecondGeneration => "second_generation",
-                    zairyu_core::error::UnsupportedCard::SpecifiedCard => "specified_card",
+                    _ => "specified_card",
                 },
             ),
             ReadError::Internal { detail } => err.with("detail", detail.as_str()),

@@ -29,7 +29,7 @@ pub struct Written {
     pub address: WrittenImage,
 }
 
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -50,7 +50,7 @@ fn raw_extension(format: Option<ImageFormat>) -> &'static str {
     }
 }
 
-fn write_one(dir: &Path, name: &str, img: &Option<CardImage>) -> Result<WrittenImage, AppError> {
+pub(crate) fn write_one(dir: &Path, name: &str, img: &Option<CardImage>) -> Result<WrittenImage, AppError> {
     let Some(img) = img else { return Ok(WrittenImage::None) };
     let err = |p: &Path, e: &dyn std::fmt::Display| AppError::output(&p.display().to_string(), &e.to_string());
     if let Ok(decoded) = &img.decoded {

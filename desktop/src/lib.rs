@@ -9,6 +9,7 @@ pub mod extended;
 pub mod human;
 pub mod images;
 pub mod json;
+pub mod mynumber;
 pub mod pcsc_transport;
 pub mod progress;
 pub mod read;
@@ -107,6 +108,7 @@ fn dispatch(cli: cli::Cli) -> u8 {
         Command::Readers => readers::run(json_out),
         Command::Softcard(SoftcardCommand::List) => serve::list(json_out),
         Command::Softcard(SoftcardCommand::Serve(args)) => serve::run(&args.vpcd, &args.profile, json_out),
+        Command::Mynumber(cmd) => mynumber::run(&cmd, json_out),
     }
 }
 

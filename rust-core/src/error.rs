@@ -11,6 +11,8 @@ pub enum UnsupportedCard {
     SecondGeneration,
     /// A specified card: My Number chip with a residence application (type `07`/`08`).
     SpecifiedCard,
+    /// A plain My Number card: no residence application, but the My Number ones answer.
+    MyNumberCard,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -75,6 +77,7 @@ impl ReadError {
             ReadError::CommunicationError { .. } => "communication_error",
             ReadError::TransportUnavailable => "transport_unavailable",
             ReadError::MalformedData { .. } => "malformed_data",
+            ReadError::UnsupportedCard(UnsupportedCard::MyNumberCard) => "my_number_card",
             ReadError::UnsupportedCard(_) => "unsupported_card",
             ReadError::Cancelled => "cancelled",
             ReadError::Internal { .. } => "internal",

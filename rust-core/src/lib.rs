@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod error;
 pub mod image;
 pub mod model;
+pub mod mynumber;
 pub mod number;
 pub mod parse;
 pub mod present;

@@ -5,4 +5,5 @@
 pub mod card;
 pub mod evidence;
 pub mod input;
+pub mod mynumber;
 pub mod seeds;

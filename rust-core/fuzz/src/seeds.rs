@@ -153,6 +153,27 @@ pub fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
             made.extend_from_slice(&[op::GENUINE, op::GENUINE, op::GENUINE, op::MADE, 0, 0]);
             out.push(("gen2-residence-made-auth".into(), made));
         }
+        "mynumber_flow" => {
+            let names: Vec<&str> = Profile::names().iter().copied().filter(|n| n.starts_with("mynumber-")).collect();
+            for (i, name) in names.iter().enumerate() {
+                // profile, check, allow_last_try, PIN choice (input helper / auth / signature).
+                for (check, pin) in [(0u8, 0u8), (1, 0), (2, 0), (3, 1), (4, 2)] {
+                    out.push((format!("{name}-check{check}"), vec![i as u8, check, 0, pin, 1]));
+                }
+            }
+        }
+        "mynumber_parsers" => {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/mynumber");
+            let mut files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+            files.sort();
+            for path in files {
+                let keep = matches!(path.extension().and_then(|e| e.to_str()), Some("bin" | "der"));
+                if let (true, Ok(bytes)) = (keep, std::fs::read(&path)) {
+                    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file").to_owned();
+                    out.push((name, bytes[..bytes.len().min(4000)].to_vec()));
+                }
+            }
+        }
         _ => {}
     }
     out

@@ -75,6 +75,15 @@ const CODES: &[&str] = &[
     "key_delivery_refused",
     "delivery_key_missing",
     "delivery_key_unreadable",
+    // My Number card (issue 15): entries in `my_number_info` below.
+    "my_number_card",
+    "wrong_pin",
+    "pin_blocked",
+    "last_try_refused",
+    "invalid_pin",
+    "invalid_collation_input",
+    "no_signature_certificate",
+    "not_a_my_number_card",
 ];
 
 /// Every code the catalogue knows, core and shell alike.
@@ -426,6 +435,7 @@ pub fn error_info(code: &str) -> ErrorInfo {
             vec![],
             vec![ErrorAction::Close],
         ),
+        code if MY_NUMBER_CODES.contains(&code) => my_number_info(code),
         _ => internal(code),
     }
 }
@@ -452,6 +462,10 @@ fn unsupported(which: Option<UnsupportedCard>) -> ErrorInfo {
             "第二世代の在留カード・特別永住者証明書の読み取りには、まだ対応していません。",
             "Second-generation residence cards and certificates are not supported yet.",
         ),
+        Some(UnsupportedCard::MyNumberCard) => t(
+            "マイナンバーカードです。マイナンバーカードの確認を使用してください。",
+            "This is a My Number card. Use the My Number check.",
+        ),
         Some(UnsupportedCard::SpecifiedCard) => t(
             "特定在留カード・特定特別永住者証明書（マイナンバーカード一体型）の読み取りには、まだ対応していません。",
             "Specified cards (combined with a My Number card) are not supported yet.",
@@ -475,6 +489,7 @@ fn unsupported(which: Option<UnsupportedCard>) -> ErrorInfo {
 pub fn from_read_error(e: &ReadError) -> ErrorInfo {
     match e {
         ReadError::InvalidCardNumber(n) => from_number_error(n),
+        ReadError::UnsupportedCard(UnsupportedCard::MyNumberCard) => error_info("my_number_card"),
         ReadError::UnsupportedCard(which) => unsupported(Some(*which)),
         other => error_info(other.code()),
     }
@@ -486,6 +501,119 @@ pub fn from_number_error(e: &NumberError) -> ErrorInfo {
     ErrorInfo {
         message: Text::new(e.message_ja(), e.message_en()),
         ..error_info("invalid_card_number")
+    }
+}
+
+// ---- My Number card (issue 15) ------------------------------------------------------------
+// Texts from seeds 003/004 where they say it: the lock counts, "ロック解除には、市区町村窓口で手続が
+// 必要になります", and the card-mismatch sentence. PIN errors never name the PIN's value.
+
+const MY_NUMBER_CODES: &[&str] = &[
+    "my_number_card",
+    "wrong_pin",
+    "pin_blocked",
+    "last_try_refused",
+    "invalid_pin",
+    "invalid_collation_input",
+    "no_signature_certificate",
+    "not_a_my_number_card",
+];
+
+/// Where a locked PIN is unlocked (seed 004): the municipal office; no URL is given by the
+/// manuals, so none is invented.
+fn municipal_office_tip() -> Text {
+    t(
+        "ロック解除には、市区町村窓口で手続が必要になります。",
+        "To unlock it, follow the procedure at your municipal office (市区町村窓口).",
+    )
+}
+
+fn my_number_info(code: &str) -> ErrorInfo {
+    match code {
+        "my_number_card" => info(
+            code,
+            t("マイナンバーカードです", "This is a My Number card"),
+            t(
+                "読み取ったカードはマイナンバーカードです。在留カードの読み取りではなく、マイナンバーカードの確認を使用してください。",
+                "The card read is a My Number card, not a residence card. Use the My Number check instead.",
+            ),
+            vec![],
+            vec![ErrorAction::Close],
+        ),
+        "wrong_pin" => info(
+            code,
+            t("暗証番号が違います", "Wrong PIN"),
+            t(
+                "暗証番号が正しくありません。残りの試行回数を確認して、入力し直してください。回数を超えて間違えるとロックがかかります。",
+                "The PIN is not correct. Check the tries left and enter it again. Too many wrong entries lock the PIN.",
+            ),
+            vec![municipal_office_tip()],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "pin_blocked" => info(
+            code,
+            t("暗証番号がロックされています", "The PIN is locked"),
+            t(
+                "暗証番号を規定の回数間違えたため、ロックがかかっています。このカードではこの確認を行えません。",
+                "The PIN was entered wrongly too many times and is locked. This check cannot be done with this card.",
+            ),
+            vec![municipal_office_tip()],
+            vec![ErrorAction::Close],
+        ),
+        "last_try_refused" => info(
+            code,
+            t("残り1回で暗証番号がロックされます", "One try left before the PIN locks"),
+            t(
+                "あと1回間違えると暗証番号がロックされます。暗証番号を確かめてから、確認のうえ入力してください。",
+                "One more wrong entry locks the PIN. Make sure of the PIN, then confirm to use the last try.",
+            ),
+            vec![municipal_office_tip()],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        "invalid_pin" => info(
+            code,
+            t("暗証番号の形式が正しくありません", "Invalid PIN format"),
+            t(
+                "数字4桁の暗証番号、または英数字6～16桁の暗証番号（英字と数字をそれぞれ1文字以上）を入力してください。カードには送信していません。",
+                "Enter the 4-digit PIN, or the 6–16 character password of letters and digits (at least one of each). Nothing was sent to the card.",
+            ),
+            vec![],
+            vec![ErrorAction::ReEnterNumber],
+        ),
+        "invalid_collation_input" => info(
+            code,
+            t("入力内容の形式が正しくありません", "Invalid input"),
+            t(
+                "生年月日（YYYY-MM-DD）、カードの有効期限の年（4桁）、セキュリティコード（数字4桁）を確認して入力してください。カードには送信していません。",
+                "Check the birth date (YYYY-MM-DD), the card's expiry year (4 digits) and the security code (4 digits). Nothing was sent to the card.",
+            ),
+            vec![],
+            vec![ErrorAction::ReEnterNumber],
+        ),
+        "no_signature_certificate" => info(
+            code,
+            t("署名用電子証明書がありません", "No signature certificate"),
+            t(
+                "このカードには署名用電子証明書が搭載されていません（15歳未満の方には発行されません）。",
+                "This card carries no signature certificate (it is not issued to holders under 15).",
+            ),
+            vec![t(
+                "電子証明書については、お住まいの市区町村窓口へお問い合わせください。",
+                "Ask your municipal office about electronic certificates.",
+            )],
+            vec![ErrorAction::Close],
+        ),
+        "not_a_my_number_card" => info(
+            code,
+            t("マイナンバーカードではない可能性があります", "This may not be a My Number card"),
+            t(
+                "読み取ったカードはマイナンバーカードではない可能性があります。カードを確認して、もう一度読み取ってください。",
+                "The card read may not be a My Number card. Check the card and try again.",
+            ),
+            vec![],
+            vec![ErrorAction::Retry, ErrorAction::Close],
+        ),
+        _ => internal(code),
     }
 }
 
@@ -677,6 +805,25 @@ mod tests {
             ),
             ("trust_anchor_unreadable", "ルート証明書を読み込めません", "Cannot load the root certificate", &[A::Close]),
             ("output_error", "ファイルを書き込めません", "Cannot write the files", &[A::Close]),
+            // My Number card (issue 15).
+            ("my_number_card", "マイナンバーカードです", "This is a My Number card", &[A::Close]),
+            ("wrong_pin", "暗証番号が違います", "Wrong PIN", &[A::Retry, A::Close]),
+            ("pin_blocked", "暗証番号がロックされています", "The PIN is locked", &[A::Close]),
+            (
+                "last_try_refused",
+                "残り1回で暗証番号がロックされます",
+                "One try left before the PIN locks",
+                &[A::Retry, A::Close],
+            ),
+            ("invalid_pin", "暗証番号の形式が正しくありません", "Invalid PIN format", &[A::ReEnterNumber]),
+            ("invalid_collation_input", "入力内容の形式が正しくありません", "Invalid input", &[A::ReEnterNumber]),
+            ("no_signature_certificate", "署名用電子証明書がありません", "No signature certificate", &[A::Close]),
+            (
+                "not_a_my_number_card",
+                "マイナンバーカードではない可能性があります",
+                "This may not be a My Number card",
+                &[A::Retry, A::Close],
+            ),
         ];
         assert_eq!(cases.len(), CODES.len());
         // URLs are compared separately; here only the shape of each action.

@@ -15,6 +15,8 @@ mod errors;
 mod format;
 mod gen2;
 mod hints;
+// My Number card (issue 15): PIN entry, input errors, result screens.
+pub mod mynumber;
 mod permission;
 mod result;
 mod text;

@@ -12,7 +12,7 @@ use std::time::Duration;
 use rand_core::{OsRng, RngCore};
 
 use crate::chip::{gen1 as map, CardTypeCode};
-use crate::error::ReadError;
+use crate::error::{ReadError, UnsupportedCard};
 use crate::image::{self, Limits};
 use crate::model::{CardImage, Reading};
 use crate::number::CardNumber;
@@ -132,6 +132,11 @@ fn detect(session: &mut Session<'_>) -> Result<(CardTypeCode, Option<String>), R
         (Err(sw), _) | (_, Err(sw)) if crate::apdu::sw::is_chip_fault(sw) => Err(ReadError::ChipBroken { sw }),
         _ => {
             if session.select_df(&AID_RESIDENCE_AP)? != crate::apdu::sw::OK {
+                // One more SELECT on this failure path only: a plain My Number card gets its own
+                // error ("use the My Number check") instead of "not a residence card".
+                if session.select_df(&crate::mynumber::chip::AID_JPKI)? == crate::apdu::sw::OK {
+                    return Err(ReadError::UnsupportedCard(UnsupportedCard::MyNumberCard));
+                }
                 return Err(ReadError::NotResidenceCard);
             }
             // The specified card's read order (gen2-chip.md §9): common data and card type under

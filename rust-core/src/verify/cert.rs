@@ -115,7 +115,7 @@ pub(crate) fn name_der(name: &x509_cert::name::Name) -> Option<Vec<u8>> {
 
 /// One extension of type `T`: `Ok(None)` when absent, `Err(())` when duplicated or undecodable
 /// (BER inside the extension value is normalised before giving up).
-fn extension<T>(cert: &Certificate) -> Result<Option<T>, ()>
+pub(crate) fn extension<T>(cert: &Certificate) -> Result<Option<T>, ()>
 where
     T: for<'a> Decode<'a> + der::oid::AssociatedOid,
 {

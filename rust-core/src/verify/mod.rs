@@ -151,7 +151,7 @@ pub enum SignatureEvidence<'a> {
 }
 
 mod ber;
-mod cert;
+pub(crate) mod cert;
 mod gen2;
 mod issuer;
 pub(crate) mod pem;
