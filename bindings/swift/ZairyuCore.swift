@@ -3022,6 +3022,12 @@ public struct ReadOptions {
      * Skip decoding images to pixels (then `card_image_png` returns nothing).
      */
     public var skipImageDecoding: Bool
+    /**
+     * The RSA delivery public key for specified cards (07/08): ISA's `keys_smrsapub_001.bin`, or
+     * a DER/PEM public key. `None` = `keys_smrsapub_001.bin` from `production_trust_dir` when it
+     * is there. Without one, a specified card ends in `delivery_key_missing`.
+     */
+    public var deliveryKey: Data?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3034,12 +3040,18 @@ public struct ReadOptions {
          */nowUnix: Int64? = nil, 
         /**
          * Skip decoding images to pixels (then `card_image_png` returns nothing).
-         */skipImageDecoding: Bool = false) {
+         */skipImageDecoding: Bool = false, 
+        /**
+         * The RSA delivery public key for specified cards (07/08): ISA's `keys_smrsapub_001.bin`, or
+         * a DER/PEM public key. `None` = `keys_smrsapub_001.bin` from `production_trust_dir` when it
+         * is there. Without one, a specified card ends in `delivery_key_missing`.
+         */deliveryKey: Data? = nil) {
         self.cancel = cancel
         self.testAnchors = testAnchors
         self.productionTrustDir = productionTrustDir
         self.nowUnix = nowUnix
         self.skipImageDecoding = skipImageDecoding
+        self.deliveryKey = deliveryKey
     }
 
     
@@ -3062,7 +3074,8 @@ public struct FfiConverterTypeReadOptions: FfiConverterRustBuffer {
                 testAnchors: FfiConverterSequenceTypeTestAnchor.read(from: &buf), 
                 productionTrustDir: FfiConverterOptionString.read(from: &buf), 
                 nowUnix: FfiConverterOptionInt64.read(from: &buf), 
-                skipImageDecoding: FfiConverterBool.read(from: &buf)
+                skipImageDecoding: FfiConverterBool.read(from: &buf), 
+                deliveryKey: FfiConverterOptionData.read(from: &buf)
         )
     }
 
@@ -3072,6 +3085,7 @@ public struct FfiConverterTypeReadOptions: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.productionTrustDir, into: &buf)
         FfiConverterOptionInt64.write(value.nowUnix, into: &buf)
         FfiConverterBool.write(value.skipImageDecoding, into: &buf)
+        FfiConverterOptionData.write(value.deliveryKey, into: &buf)
     }
 }
 

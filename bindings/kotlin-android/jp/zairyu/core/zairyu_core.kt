@@ -4960,6 +4960,13 @@ data class ReadOptions (
      * Skip decoding images to pixels (then `card_image_png` returns nothing).
      */
     var `skipImageDecoding`: kotlin.Boolean = false 
+    , 
+    /**
+     * The RSA delivery public key for specified cards (07/08): ISA's `keys_smrsapub_001.bin`, or
+     * a DER/PEM public key. `None` = `keys_smrsapub_001.bin` from `production_trust_dir` when it
+     * is there. Without one, a specified card ends in `delivery_key_missing`.
+     */
+    var `deliveryKey`: kotlin.ByteArray? = null 
     
 ): Disposable{
     
@@ -4975,7 +4982,8 @@ data class ReadOptions (
         this.`testAnchors`,
         this.`productionTrustDir`,
         this.`nowUnix`,
-        this.`skipImageDecoding`
+        this.`skipImageDecoding`,
+        this.`deliveryKey`
     )
     }
     
@@ -4993,6 +5001,7 @@ public object FfiConverterTypeReadOptions: FfiConverterRustBuffer<ReadOptions> {
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalLong.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterOptionalByteArray.read(buf),
         )
     }
 
@@ -5001,7 +5010,8 @@ public object FfiConverterTypeReadOptions: FfiConverterRustBuffer<ReadOptions> {
             FfiConverterSequenceTypeTestAnchor.allocationSize(value.`testAnchors`) +
             FfiConverterOptionalString.allocationSize(value.`productionTrustDir`) +
             FfiConverterOptionalLong.allocationSize(value.`nowUnix`) +
-            FfiConverterBoolean.allocationSize(value.`skipImageDecoding`)
+            FfiConverterBoolean.allocationSize(value.`skipImageDecoding`) +
+            FfiConverterOptionalByteArray.allocationSize(value.`deliveryKey`)
     )
 
     override fun write(value: ReadOptions, buf: ByteBuffer) {
@@ -5010,6 +5020,7 @@ public object FfiConverterTypeReadOptions: FfiConverterRustBuffer<ReadOptions> {
             FfiConverterOptionalString.write(value.`productionTrustDir`, buf)
             FfiConverterOptionalLong.write(value.`nowUnix`, buf)
             FfiConverterBoolean.write(value.`skipImageDecoding`, buf)
+            FfiConverterOptionalByteArray.write(value.`deliveryKey`, buf)
     }
 }
 

@@ -4958,6 +4958,13 @@ data class ReadOptions (
      * Skip decoding images to pixels (then `card_image_png` returns nothing).
      */
     var `skipImageDecoding`: kotlin.Boolean = false 
+    , 
+    /**
+     * The RSA delivery public key for specified cards (07/08): ISA's `keys_smrsapub_001.bin`, or
+     * a DER/PEM public key. `None` = `keys_smrsapub_001.bin` from `production_trust_dir` when it
+     * is there. Without one, a specified card ends in `delivery_key_missing`.
+     */
+    var `deliveryKey`: kotlin.ByteArray? = null 
     
 ): Disposable{
     
@@ -4973,7 +4980,8 @@ data class ReadOptions (
         this.`testAnchors`,
         this.`productionTrustDir`,
         this.`nowUnix`,
-        this.`skipImageDecoding`
+        this.`skipImageDecoding`,
+        this.`deliveryKey`
     )
     }
     
@@ -4991,6 +4999,7 @@ public object FfiConverterTypeReadOptions: FfiConverterRustBuffer<ReadOptions> {
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalLong.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterOptionalByteArray.read(buf),
         )
     }
 
@@ -4999,7 +5008,8 @@ public object FfiConverterTypeReadOptions: FfiConverterRustBuffer<ReadOptions> {
             FfiConverterSequenceTypeTestAnchor.allocationSize(value.`testAnchors`) +
             FfiConverterOptionalString.allocationSize(value.`productionTrustDir`) +
             FfiConverterOptionalLong.allocationSize(value.`nowUnix`) +
-            FfiConverterBoolean.allocationSize(value.`skipImageDecoding`)
+            FfiConverterBoolean.allocationSize(value.`skipImageDecoding`) +
+            FfiConverterOptionalByteArray.allocationSize(value.`deliveryKey`)
     )
 
     override fun write(value: ReadOptions, buf: ByteBuffer) {
@@ -5008,6 +5018,7 @@ public object FfiConverterTypeReadOptions: FfiConverterRustBuffer<ReadOptions> {
             FfiConverterOptionalString.write(value.`productionTrustDir`, buf)
             FfiConverterOptionalLong.write(value.`nowUnix`, buf)
             FfiConverterBoolean.write(value.`skipImageDecoding`, buf)
+            FfiConverterOptionalByteArray.write(value.`deliveryKey`, buf)
     }
 }
 
