@@ -127,7 +127,7 @@ assets=android/app/src/main/assets/trust
 rm -rf "$assets"
 roots=()
 if [ -d "$trust_dir" ]; then
-  while IFS= read -r -d '' f; do roots+=("$f"); done < <(find "$trust_dir" -maxdepth 1 -type f \( -name '*.der' -o -name '*.cer' -o -name '*.crt' \) -print0)
+  while IFS= read -r -d '' f; do roots+=("$f"); done < <(find "$trust_dir" -maxdepth 1 -type f \( -name '*.der' -o -name '*.cer' -o -name '*.crt' -o -name keys_smrsapub_001.bin \) -print0)
 fi
 if [ "${#roots[@]}" -gt 0 ]; then
   mkdir -p "$assets"

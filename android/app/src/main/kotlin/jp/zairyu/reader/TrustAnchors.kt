@@ -15,10 +15,16 @@ import java.io.IOException
 object TrustAnchors {
     private const val ASSET_DIR = "trust"
 
+    /** ISA's RSA delivery key for specified cards (07/08), public material installed beside the
+     * roots by scripts/fetch-trust-anchors.sh; the core loads it from the same directory. */
+    private const val DELIVERY_KEY_FILE = "keys_smrsapub_001.bin"
+
     /** The directory for `ReadOptions.productionTrustDir`, or null when the build has no roots. */
     fun install(context: Context): String? {
         return try {
-            val names = context.assets.list(ASSET_DIR)?.filter { it.endsWith(".der") || it.endsWith(".cer") || it.endsWith(".crt") }
+            val names = context.assets.list(ASSET_DIR)?.filter {
+                it.endsWith(".der") || it.endsWith(".cer") || it.endsWith(".crt") || it == DELIVERY_KEY_FILE
+            }
             if (names.isNullOrEmpty()) return null
             val dir = File(context.noBackupFilesDir, ASSET_DIR).apply { mkdirs() }
             for (name in names) {
