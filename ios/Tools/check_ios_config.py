@@ -93,8 +93,12 @@ def chip_aids(root=ROOT):
         dfs.append(head + m.group(1)[2:].upper() + "00" * 10)
     expect(re.search(r"pub use super::gen1::\{AID_DF1, AID_DF2, AID_DF3", gen2),
            "gen2.rs no longer shares the first generation's DF AIDs: list its own")
-    m = re.search(r"pub const AID_RESIDENCE_AP: \[u8; 16\] = \[([^\]]*)\];", read)
-    expect(m, "read/mod.rs: AID_RESIDENCE_AP not found")
+    # The specified cards' residence AP lives in the one table of unconfirmed parameters.
+    specified = (root / "rust-core/src/chip/specified.rs").read_text()
+    expect(re.search(r"pub const AID_RESIDENCE_AP: \[u8; 16\] = crate::chip::specified::PARAMS\.aid_residence_ap;", read),
+           "read/mod.rs: AID_RESIDENCE_AP no longer comes from chip/specified.rs PARAMS")
+    m = re.search(r"\n    aid_residence_ap: \[([^\]]*)\],", specified)
+    expect(m, "chip/specified.rs: PARAMS.aid_residence_ap not found")
     values = [int(v.strip(), 0) for v in m.group(1).split(",") if v.strip()]
     expect(len(values) == 16, "AID_RESIDENCE_AP is not 16 bytes")
     return dfs + ["".join(f"{v:02X}" for v in values)]
