@@ -280,6 +280,8 @@ def classify(text: str) -> set[str]:
         ids.add("Unlicense")
     if "redistribution and use in source and binary forms" in t:
         ids.add("BSD-3-Clause" if "neither the name" in t or "may be used to endorse" in t else "BSD-2-Clause")
+    if "unicode license v3" in t or ("unicode, inc." in t and "copyright and permission notice" in t):
+        ids.add("Unicode-3.0")
     if "altered source versions must be plainly marked" in t:
         ids.add("Zlib")
     if "permission to use, copy, modify, and/or distribute this software for any purpose" in t:
