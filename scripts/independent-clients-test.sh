@@ -129,7 +129,8 @@ serve() {
   SERVE_LOG=$WORK/serve-$profile.log
   "$Z" softcard serve --vpcd "127.0.0.1:$VPCD_PORT" --profile "$profile" >"$SERVE_LOG" 2>&1 &
   SERVE_PID=$!
-  wait_for "$PRESENT" 20 "the $profile card" && wait_for "$OTHERS_EMPTY" 5 "the other slots to be empty"
+  # Generous: on a loaded machine pcscd can take many seconds to notice a card vpcd announced.
+  wait_for "$PRESENT" 60 "the $profile card" && wait_for "$OTHERS_EMPTY" 5 "the other slots to be empty"
 }
 unserve() {
   stop_pid "$SERVE_PID" INT 5
