@@ -6,9 +6,10 @@
 //! of the read (known here because both sides' randoms are scripted).
 
 mod common;
+mod log_capture;
 
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use common::*;
 use zairyu_core::crypto::{access_key, session_key, Key16};
@@ -21,19 +22,6 @@ use zairyu_core::softcard::{Profile, SoftCard};
 use zairyu_core::transport::{ManualClock, NoProgress};
 use zairyu_core::ReadOptions;
 
-static CAPTURED: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        CAPTURED.lock().unwrap().push(format!("{} {} {}", record.level(), record.target(), record.args()));
-    }
-    fn flush(&self) {}
-}
 
 /// The card's scripted challenge and K.ICC, and the reader's scripted RND.IFD ‖ K.IFD.
 const CHALLENGE: [u8; 8] = [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
@@ -101,8 +89,7 @@ fn personal_texts() -> Vec<String> {
 
 #[test]
 fn nothing_personal_in_logs_errors_or_debug_for_any_profile() {
-    log::set_boxed_logger(Box::new(Capture)).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
+    log_capture::install();
 
     let mut trust = trust_both();
     for (label, der) in HOSTILE_ANCHORS {
@@ -161,7 +148,7 @@ fn nothing_personal_in_logs_errors_or_debug_for_any_profile() {
     let _ = write!(outputs, "\n{e}\n{e:?}");
 
     // (The FFI's panic guard has its own privacy test in rust-core/ffi/tests/panic_privacy.rs.)
-    let logs = CAPTURED.lock().unwrap().join("\n");
+    let logs = log_capture::lines().join("\n");
     assert!(logs.lines().count() > 500, "the reads did log ({} records)", logs.lines().count());
     assert!(outputs.len() > 10_000, "the outputs were captured");
     assert!(secrets.len() > 1000, "{} secrets", secrets.len());

@@ -3,25 +3,12 @@
 //! address or birth date may appear in the captured logs, in error texts (Display and Debug), in
 //! the `Debug` of any result, or in the error dialog the presentation builds.
 
-use std::sync::Mutex;
+mod log_capture;
 
 use zairyu_core::mynumber::*;
 use zairyu_core::present::mynumber::from_my_number_error;
 use zairyu_core::softcard::{Profile, SoftCard};
 
-static CAPTURED: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        CAPTURED.lock().unwrap().push(format!("{} {} {}", record.level(), record.target(), record.args()));
-    }
-    fn flush(&self) {}
-}
 
 /// Personal values of the profiles (fixtures/mynumber/README.md) and the secrets typed.
 const PERSONAL: &[&str] = &[
@@ -44,8 +31,7 @@ const PERSONAL: &[&str] = &[
 
 #[test]
 fn nothing_personal_in_logs_errors_or_debug() {
-    log::set_logger(&Capture).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
+    log_capture::install();
     let mut out = Vec::new();
     let options = MyNumberOptions { allow_last_try: true, skip_image_decoding: true, ..Default::default() };
     let names: Vec<&str> = Profile::names().iter().copied().filter(|n| n.starts_with("mynumber-")).collect();
@@ -68,7 +54,7 @@ fn nothing_personal_in_logs_errors_or_debug() {
             record(signature_check(&card(), &options, &FixedPin::new(password)).map(|r| format!("{r:?}")));
         }
     }
-    out.extend(CAPTURED.lock().unwrap().iter().cloned());
+    out.extend(log_capture::lines());
     assert!(out.len() > 100);
     for text in &out {
         for p in PERSONAL {
