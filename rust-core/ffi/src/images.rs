@@ -10,8 +10,10 @@ use crate::records::ImageSource;
 use zairyu_core::image::{self, Limits};
 
 /// PNG of one chip image, scaled (aspect kept) to the largest size that fits `max_width` ×
-/// `max_height` — the result screen's frame, or the zoom viewer's at its maximum scale. Asking
-/// for the image's own size (the front image is 1000×630) returns it unscaled.
+/// `max_height` — the result screen's frame, or the zoom viewer's at its maximum scale — but
+/// never larger than the image itself (the front image is 1000×630): enlarging only invents
+/// pixels and memory, and the views scale the native image as well as we could. A box of the
+/// image's own size or larger returns it unscaled.
 ///
 /// `None` when the card has no such image or it could not be decoded (the screen then shows the
 /// `ImageView` placeholder). The box is capped at the core's card-image limits, because a
@@ -36,8 +38,8 @@ pub fn card_image_png(
         };
         let scaled = image::scale_to_fit(
             decoded,
-            max_width.min(Limits::CARD.max_width),
-            max_height.min(Limits::CARD.max_height),
+            max_width.min(decoded.width).min(Limits::CARD.max_width),
+            max_height.min(decoded.height).min(Limits::CARD.max_height),
         );
         image::to_png(&scaled)
             .map(Some)
