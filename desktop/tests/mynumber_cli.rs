@@ -121,3 +121,24 @@ fn pins_never_from_the_command_line_and_read_says_my_number_card() {
     let (code, doc) = run(&["mynumber", "status", "--softcard", "residence"], "");
     assert_eq!((code, &doc["error"]["code"]), (2, &json!("not_a_my_number_card")));
 }
+
+/// A specified card (07/08) is a My Number chip too: the My Number checks run unchanged on its
+/// other applications, and `status` names the card by its kind (issue 16, item 5).
+#[test]
+fn specified_cards_answer_the_my_number_checks() {
+    for (profile, kind) in [
+        ("specified-07", "specified_residence_card"),
+        ("specified-08", "specified_special_permanent_resident_certificate"),
+    ] {
+        let (code, doc) = run(&["mynumber", "status", "--softcard", profile], "");
+        assert_eq!(code, 0, "{profile}: {doc}");
+        assert_eq!(doc["card"], json!({"kind": kind}), "{profile}");
+        assert_eq!(doc["pins"]["input_helper"], json!({"tries_left": 3, "blocked": false}), "{profile}");
+        assert_eq!(doc["certificates"], json!({"auth": true, "signature": true}), "{profile}");
+        let (code, doc) = run(&["mynumber", "read", "--softcard", profile, "--pin-stdin"], "1234\n");
+        assert_eq!(code, 0, "{profile}: {doc}");
+        assert_eq!((doc["check"].as_str(), doc["card"]["kind"].as_str()), (Some("pin"), Some(kind)));
+        assert_eq!(doc["verification"]["integrity"], "ok", "{profile}");
+    }
+}
+
