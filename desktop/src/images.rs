@@ -46,6 +46,7 @@ fn raw_extension(format: Option<ImageFormat>) -> &'static str {
         Some(ImageFormat::TiffG4) => "tif",
         Some(ImageFormat::Jp2) => "jp2",
         Some(ImageFormat::J2k) => "j2k",
+        Some(ImageFormat::Png) => "png",
         None => "bin",
     }
 }

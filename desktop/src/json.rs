@@ -76,6 +76,7 @@ pub fn image_format(f: Option<ImageFormat>) -> Value {
         Some(ImageFormat::TiffG4) => "tiff_g4".into(),
         Some(ImageFormat::Jp2) => "jp2".into(),
         Some(ImageFormat::J2k) => "j2k".into(),
+        Some(ImageFormat::Png) => "png".into(),
         None => Value::Null,
     }
 }

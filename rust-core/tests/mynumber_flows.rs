@@ -71,7 +71,8 @@ fn complete_card_every_check() {
     assert_eq!(s.wire.apdus, 14);
 
     let c = card("mynumber-complete");
-    let r = in_person_check(&c, &options(), "1985-04-12", "2034", "4826").unwrap();
+    let decoding = MyNumberOptions { skip_image_decoding: false, ..options() };
+    let r = in_person_check(&c, &decoding, "1985-04-12", "2034", "4826").unwrap();
     assert_eq!(r.holder.birth_date_iso().as_deref(), Some("1985-04-12"));
     assert_eq!(r.holder.sex, Some(Sex::Female));
     assert_eq!(r.card_expiry, Some((2034, 4, 12)));
@@ -80,6 +81,12 @@ fn complete_card_every_check() {
     assert!(r.verification.test_anchor);
     assert_eq!(r.verification.verdict, Verdict::Normal);
     assert_eq!(r.photo.format, Some(zairyu_core::image::ImageFormat::Jp2));
+    // The name and address images are PNG, decoded under the same limits as every card image.
+    for (image, size) in [(&r.name_image, (400, 40)), (&r.address_image, (600, 40))] {
+        assert_eq!(image.format, Some(zairyu_core::image::ImageFormat::Png));
+        let decoded = image.decoded.as_ref().expect("decoded");
+        assert_eq!((decoded.width, decoded.height), size);
+    }
     assert_eq!(r.wire.apdus, 20);
 
     let c = card("mynumber-complete");

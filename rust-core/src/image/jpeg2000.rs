@@ -197,7 +197,7 @@ fn locate(value: &[u8], format: ImageFormat) -> Result<(usize, std::ops::Range<u
             let len = codestream_len(value)?;
             Ok((len, 0..len))
         }
-        ImageFormat::TiffG4 => Err(ImageError::UnknownFormat),
+        ImageFormat::TiffG4 | ImageFormat::Png => Err(ImageError::UnknownFormat),
     }
 }
 

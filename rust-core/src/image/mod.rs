@@ -13,6 +13,7 @@
 mod g4;
 mod jpeg2000;
 mod png;
+mod png_in;
 mod sniff;
 mod tiff_g4;
 
@@ -29,6 +30,8 @@ pub enum ImageFormat {
     Jp2,
     /// A raw JPEG 2000 codestream.
     J2k,
+    /// PNG: the My Number card face's name and address images.
+    Png,
 }
 
 /// Bounds checked against the image header before decoding.
@@ -96,6 +99,7 @@ pub fn trim_padding(value: &[u8]) -> Result<&[u8], ImageError> {
     match sniff(value).ok_or(ImageError::UnknownFormat)? {
         ImageFormat::TiffG4 => tiff_g4::trim(value),
         f @ (ImageFormat::Jp2 | ImageFormat::J2k) => jpeg2000::trim(value, f),
+        ImageFormat::Png => png_in::trim(value),
     }
 }
 
@@ -115,6 +119,10 @@ pub fn probe(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
             let image_len = jpeg2000::trim(bytes, format)?.len();
             Ok(ImageInfo { format, width: siz.width, height: siz.height, image_len })
         }
+        ImageFormat::Png => {
+            let (width, height, image_len) = png_in::parse(bytes)?;
+            Ok(ImageInfo { format, width, height, image_len })
+        }
     }
 }
 
@@ -127,6 +135,7 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<DecodedImage, ImageError>
     match sniff(bytes).ok_or(ImageError::UnknownFormat)? {
         ImageFormat::TiffG4 => tiff_g4::decode(bytes, limits),
         f @ (ImageFormat::Jp2 | ImageFormat::J2k) => jpeg2000::decode(bytes, f, limits),
+        ImageFormat::Png => png_in::decode(bytes, limits),
     }
 }
 

@@ -17,6 +17,8 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
         Some(ImageFormat::Jp2)
     } else if bytes.starts_with(&J2K_SOC_SIZ) {
         Some(ImageFormat::J2k)
+    } else if bytes.starts_with(&super::png_in::SIGNATURE) {
+        Some(ImageFormat::Png)
     } else {
         None
     }

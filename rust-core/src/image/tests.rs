@@ -639,3 +639,50 @@ face.j2k e7593069b875a5f7f40897b16e72c9ecfc228c151b3a7602d57213298b9d24b7
 small_rgba 10c15d017b41bf08b152ce66c0103e4f6c560bd2478f49fa9cf7ccef18056aa1
 small_grey ef59e9092f6af74b2a3c1bc69bec098dbfeede51f828ed214cd56e0061b2e58d
 ";
+
+/// PNG (the My Number card face's name and address images): a padded chip value decodes to the
+/// exact pixels, the padding is cut at IEND, and the size is checked from IHDR first.
+#[test]
+fn image_png_input_round_trips_and_is_bounded() {
+    let img = DecodedImage { width: 3, height: 2, rgba: (0u8..24).collect() };
+    let png = to_png(&img).unwrap();
+    let mut padded = png.clone();
+    padded.resize(png.len() + 100, 0);
+    assert_eq!(sniff(&padded), Some(ImageFormat::Png));
+    assert_eq!(trim_padding(&padded).unwrap(), &png[..]);
+    assert_eq!(probe(&padded).unwrap(), ImageInfo { format: ImageFormat::Png, width: 3, height: 2, image_len: png.len() });
+    assert_eq!(decode(&padded, &Limits::CARD).unwrap(), img);
+
+    // IHDR says 5000×1: refused before decoding (CRC and data untouched).
+    let mut wide = png.clone();
+    wide[16..20].copy_from_slice(&5000u32.to_be_bytes());
+    assert_eq!(decode(&wide, &Limits::CARD), Err(ImageError::TooLarge));
+    // Cut inside the data: no IEND.
+    assert_eq!(decode(&png[..png.len() - 20], &Limits::CARD), Err(ImageError::Malformed("PNG chunk past the end")));
+    // A chunk length that runs past the end, and a first chunk that is not IHDR.
+    let mut long = png.clone();
+    long[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
+    assert_eq!(decode(&long, &Limits::CARD), Err(ImageError::Malformed("PNG chunk past the end")));
+    let mut no_ihdr = png.clone();
+    no_ihdr[12..16].copy_from_slice(b"IDAT");
+    assert_eq!(decode(&no_ihdr, &Limits::CARD), Err(ImageError::Malformed("PNG does not start with IHDR")));
+    // Damaged image data (a flipped byte in IDAT fails its CRC): a decode error, not a panic.
+    let mut damaged = png.clone();
+    let idat = damaged.windows(4).position(|w| w == b"IDAT").unwrap();
+    damaged[idat + 6] ^= 0xFF;
+    assert_eq!(decode(&damaged, &Limits::CARD), Err(ImageError::Decode));
+}
+
+proptest::proptest! {
+    /// Any bytes behind a PNG signature: an image or an error, never a panic, never over the limits.
+    #[test]
+    fn image_png_input_never_panics(tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+        let mut bytes = png_in::SIGNATURE.to_vec();
+        bytes.extend_from_slice(&tail);
+        if let Ok(img) = decode(&bytes, &Limits::CARD) {
+            proptest::prop_assert!(img.width <= Limits::CARD.max_width && img.height <= Limits::CARD.max_height);
+        }
+        let _ = probe(&bytes);
+        let _ = trim_padding(&bytes);
+    }
+}
