@@ -1071,7 +1071,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_zairyu_ffi_checksum_func_debug_panic_for_tests() and 0xFFFF) != 54825) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_ffi_checksum_func_card_image_png() and 0xFFFF) != 50847) {
+    if ((lib.uniffi_zairyu_ffi_checksum_func_card_image_png() and 0xFFFF) != 7491) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_ffi_checksum_func_init_logging() and 0xFFFF) != 17232) {
@@ -7105,8 +7105,10 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
 
         /**
          * PNG of one chip image, scaled (aspect kept) to the largest size that fits `max_width` ×
-         * `max_height` — the result screen's frame, or the zoom viewer's at its maximum scale. Asking
-         * for the image's own size (the front image is 1000×630) returns it unscaled.
+         * `max_height` — the result screen's frame, or the zoom viewer's at its maximum scale — but
+         * never larger than the image itself (the front image is 1000×630): enlarging only invents
+         * pixels and memory, and the views scale the native image as well as we could. A box of the
+         * image's own size or larger returns it unscaled.
          *
          * `None` when the card has no such image or it could not be decoded (the screen then shows the
          * `ImageView` placeholder). The box is capped at the core's card-image limits, because a
