@@ -69,9 +69,11 @@ impl AppError {
     }
 
     pub fn from_read(e: &ReadError) -> Self {
+        if let ReadError::InvalidCardNumber(n) = e {
+            return AppError::invalid_number(n);
+        }
         let err = Self::from_info(e.code(), &catalogue::from_read_error(e));
         match e {
-            ReadError::InvalidCardNumber(n) => AppError::invalid_number(n),
             ReadError::ChipBroken { sw } => err.with("sw", format!("{sw:04X}")).with("url", REISSUE_URL),
             ReadError::CommunicationError { detail } if detail.starts_with(crate::extended::EXTENDED_REJECTED) => {
                 let info = catalogue::error_info("extended_length_unsupported");
