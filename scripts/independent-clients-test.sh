@@ -122,12 +122,14 @@ OTHERS_EMPTY='.readers | map(select((.name != "'"$READER"'") and .card_present))
 wait_for '.readers | map(select(.name == "'"$READER"'")) | length > 0' 20 "the vpcd reader" ||
   { echo "0 passed, 1 failed"; exit 1; }
 
+# serve PROFILE [ARG...]: extra ARGs go to `zairyu softcard serve` (e.g. --seed N).
 serve() {
   local profile=$1
+  shift
   # Another suite may be using the virtual reader right now: wait for it to be free.
   wait_for "$ABSENT" 180 "the vpcd reader to be free" || return 1
   SERVE_LOG=$WORK/serve-$profile.log
-  "$Z" softcard serve --vpcd "127.0.0.1:$VPCD_PORT" --profile "$profile" >"$SERVE_LOG" 2>&1 &
+  "$Z" softcard serve --vpcd "127.0.0.1:$VPCD_PORT" --profile "$profile" "$@" >"$SERVE_LOG" 2>&1 &
   SERVE_PID=$!
   # Generous: on a loaded machine pcscd can take many seconds to notice a card vpcd announced.
   wait_for "$PRESENT" 60 "the $profile card" && wait_for "$OTHERS_EMPTY" 5 "the other slots to be empty"
@@ -347,25 +349,16 @@ else
   fail "mynumber-expired never appeared"; unserve
 fi
 
-if serve mynumber-pulled-away; then
-  # The card leaves the field at its 5th APDU, inside the certificate read: the client gets no
-  # answer (vpcd relays the removal as an empty response) and stops with an error, not data.
-  timeout 60 "$DUMP_CERTS" "$WORK" >"$WORK/dump-pulled.txt" 2>&1
-  expect_lines "dump_certificates on mynumber-pulled-away: stops at the removal" "$WORK/dump-pulled.txt" \
-    "token: Card" "Error: ShortResponse(0)"
-  unserve
-else
-  fail "mynumber-pulled-away never appeared"; unserve
-fi
-
-if serve mynumber-garbage; then
-  # Random bytes in every read (fresh each run): the token is not recognised, and the client ends
-  # in an error (which one depends on the bytes: a malformed certificate, or a TLV length that
-  # runs past the file's end and meets 6B 00), never in a certificate.
+# Seeded, so the bytes (and the client's answer) are the same on every run: with fresh bytes each
+# run, now and then a random TLV header declares a length of terabytes, and myna-card's
+# `read_binary_all` reserves that much before reading (Vec::with_capacity) and aborts the process.
+# That is the client's behaviour, not the card's; our core reads the same files through its own
+# bounded reader (mynumber::link::read_tlv_file, MAX_FILE), which the core's tests pin.
+if serve mynumber-garbage --seed 1; then
   timeout 60 "$DUMP_CERTS" "$WORK" >"$WORK/dump-garbage.txt" 2>&1
-  if grep -q '^token: Other(\[' "$WORK/dump-garbage.txt" && [ "$(tail -n 1 "$WORK/dump-garbage.txt" | cut -c1-7)" = "Error: " ] &&
-     ! grep -q '^subject: ' "$WORK/dump-garbage.txt"; then
-    pass "dump_certificates on mynumber-garbage: unknown token, ends in an error, no certificate"
+  if grep -q '^token: Other(\[' "$WORK/dump-garbage.txt" && ! grep -q '^subject: ' "$WORK/dump-garbage.txt" &&
+     [ "$(tail -n 1 "$WORK/dump-garbage.txt")" = 'Error: Malformed("not a DER X.509 certificate: incorrect length for APPLICATION [11] (primitive) at DER byte 2")' ]; then
+    pass "dump_certificates on mynumber-garbage (seed 1): unknown token, the malformed certificate error, no certificate"
   else
     fail "dump_certificates on mynumber-garbage: $(head -c 600 "$WORK/dump-garbage.txt")"
   fi
@@ -391,6 +384,20 @@ if serve mynumber-rogue-root; then
   unserve
 else
   fail "mynumber-rogue-root never appeared"; unserve
+fi
+
+# Last: a card that leaves mid-transaction can leave vpcd's driver in pcscd not reporting the
+# next card for a minute or more (seen on a 2-core machine: pcscd logged no removal and the next
+# profile never showed as present), so nothing is served after it.
+if serve mynumber-pulled-away; then
+  # The card leaves the field at its 5th APDU, inside the certificate read: the client gets no
+  # answer (vpcd relays the removal as an empty response) and stops with an error, not data.
+  timeout 60 "$DUMP_CERTS" "$WORK" >"$WORK/dump-pulled.txt" 2>&1
+  expect_lines "dump_certificates on mynumber-pulled-away: stops at the removal" "$WORK/dump-pulled.txt" \
+    "token: Card" "Error: ShortResponse(0)"
+  unserve
+else
+  fail "mynumber-pulled-away never appeared"; unserve
 fi
 
 echo "$passed passed, $failed failed"

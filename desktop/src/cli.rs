@@ -183,6 +183,10 @@ pub struct ServeArgs {
     /// The software card profile to serve.
     #[arg(long, default_value = "residence")]
     pub profile: String,
+    /// Seed the card's randoms (challenges, session keys, the garbage profile's bytes) so a run
+    /// can be replayed exactly; fresh from the OS when not given.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
 }
 
 /// What to do after parsing.
@@ -314,5 +318,9 @@ mod tests {
         let Command::Softcard(SoftcardCommand::Serve(s)) = cli.command else { panic!() };
         assert_eq!(s.vpcd, "127.0.0.1:35963");
         assert_eq!(s.profile, "residence");
+        assert_eq!(s.seed, None);
+        let Parsed::Run(cli) = parse(["zairyu", "softcard", "serve", "--seed", "7"]) else { panic!() };
+        let Command::Softcard(SoftcardCommand::Serve(s)) = cli.command else { panic!() };
+        assert_eq!(s.seed, Some(7));
     }
 }

@@ -107,7 +107,7 @@ fn dispatch(cli: cli::Cli) -> u8 {
         }
         Command::Readers => readers::run(json_out),
         Command::Softcard(SoftcardCommand::List) => serve::list(json_out),
-        Command::Softcard(SoftcardCommand::Serve(args)) => serve::run(&args.vpcd, &args.profile, json_out),
+        Command::Softcard(SoftcardCommand::Serve(args)) => serve::run(&args.vpcd, &args.profile, args.seed, json_out),
         Command::Mynumber(cmd) => mynumber::run(&cmd, json_out),
     }
 }

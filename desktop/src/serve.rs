@@ -83,7 +83,7 @@ fn trust_paths(p: &Profile) -> Vec<String> {
     p.test_trust_files().iter().map(|rel| root.join(rel).display().to_string()).collect()
 }
 
-pub fn run(addr: &str, profile_name: &str, json_out: bool) -> u8 {
+pub fn run(addr: &str, profile_name: &str, seed: Option<u64>, json_out: bool) -> u8 {
     let profile = match crate::read::profile(profile_name) {
         Ok(p) => p,
         Err(e) => {
@@ -100,7 +100,10 @@ pub fn run(addr: &str, profile_name: &str, json_out: bool) -> u8 {
     }
     let trust = trust_paths(&profile);
     let credentials = profile.my_number_credentials().map(credentials_line);
-    let card = SoftCard::new(profile);
+    let card = match seed {
+        Some(seed) => SoftCard::with_seed(profile, seed),
+        None => SoftCard::new(profile),
+    };
     eprintln!(
         "ソフトウェアカード「{profile_name}」を vpcd {addr} に提供します（Ctrl-C で停止） / serving software card \"{profile_name}\" to vpcd at {addr} (Ctrl-C to stop)"
     );

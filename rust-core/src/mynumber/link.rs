@@ -158,6 +158,38 @@ mod tests {
         assert_eq!(tlv_total_len(&[0x1F, 0x80, 0x80, 0x80, 0x01]), None);
     }
 
+    /// Answers every READ BINARY with `answer` and counts the APDUs.
+    struct OneAnswer {
+        answer: Vec<u8>,
+        apdus: std::cell::Cell<usize>,
+    }
+    impl crate::transport::Transceiver for OneAnswer {
+        fn transceive(&self, _apdu: Vec<u8>) -> Result<Vec<u8>, crate::transport::TransportError> {
+            self.apdus.set(self.apdus.get() + 1);
+            Ok(self.answer.clone())
+        }
+        fn max_apdu_length(&self) -> usize {
+            crate::transport::SHORT_APDU_LENGTH
+        }
+    }
+
+    /// A header declaring 65 535 bytes (what random card bytes often look like) ends the read after
+    /// the first APDU: nothing is reserved or read on the card's word. myna-card's own
+    /// `read_binary_all` reserves the declared length first, which is why the flows use this reader.
+    #[test]
+    fn oversized_header_stops_after_one_apdu() {
+        let mut answer = vec![0x30, 0x82, 0xFF, 0xFF];
+        answer.resize(256, 0xAA);
+        answer.extend_from_slice(&[0x90, 0x00]);
+        let card = OneAnswer { answer, apdus: std::cell::Cell::new(0) };
+        let cancel = crate::transport::CancelToken::new();
+        let noop = |_: usize| {};
+        let mut s = Session::new(&card, &cancel, &noop);
+        let err = read_tlv_file(&mut s, "certificate").unwrap_err();
+        assert_eq!(err.code(), "malformed_data");
+        assert_eq!(card.apdus.get(), 1);
+    }
+
     proptest! {
         #[test]
         fn header_length_never_panics(b in proptest::collection::vec(any::<u8>(), 0..8)) {
