@@ -18,47 +18,15 @@ READER="Virtual PCD 00 00"
 MYNA_VERSION=3.3.4
 FX=$REPO/fixtures/mynumber
 WORK=$(mktemp -d /tmp/zairyu-independent.XXXXXX)
-PCSCD_LOG=$WORK/pcscd.log
-PCSCD_PID=
-SERVE_PID=
 SERVE_LOG=
 passed=0
 failed=0
-
-log() { echo "independent-clients: $*" >&2; }
-
-stop_pid() {
-  local pid=$1 signal=$2 wait_s=$3
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill "-$signal" "$pid" 2>/dev/null
-  for _ in $(seq $((wait_s * 10))); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
-
-cleanup() {
-  stop_pid "$SERVE_PID" INT 5
-  stop_pid "$PCSCD_PID" TERM 5
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+LOG_PREFIX=independent-clients
+# shellcheck source=scripts/vpcd-common.sh
+source scripts/vpcd-common.sh
 
 # --- 1. packages ------------------------------------------------------------------------------
-export DEBIAN_FRONTEND=noninteractive
-missing=()
-for p in pcscd vsmartcard-vpcd libpcsclite-dev pkg-config jq opensc openssl; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ "${#missing[@]}" -ne 0 ]; then
-  log "installing ${missing[*]}"
-  apt-get update -qq >/dev/null || { log "apt-get update failed"; exit 1; }
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { log "apt-get install failed"; exit 1; }
-fi
+install_packages pcscd vsmartcard-vpcd libpcsclite-dev pkg-config jq opensc openssl || exit 1
 
 # --- 2. build: zairyu (copied out, since the target directory may be shared) and myna-card's examples
 log "building zairyu"
@@ -94,26 +62,8 @@ DUMP_CERTS=$MYNA_TARGET/debug/examples/dump_certificates
 # --- 3. pcscd ---------------------------------------------------------------------------------
 # The virtual reader is one per machine: suites that serve a card on it take this lock, so two
 # suites never put cards in (or read from) it at the same time.
-exec 9>/tmp/zairyu-vpcd.lock
-flock -w 900 9 || { log "the vpcd lock stayed taken for 15 minutes"; echo "0 passed, 1 failed"; exit 1; }
-if pgrep -x pcscd >/dev/null; then
-  log "using the pcscd already running (pid $(pgrep -x pcscd | head -1))"
-else
-  mkdir -p /run/pcscd
-  pcscd --foreground --info >"$PCSCD_LOG" 2>&1 &
-  PCSCD_PID=$!
-fi
+take_vpcd_and_pcscd || { echo "0 passed, 1 failed"; exit 1; }
 
-readers_match() { timeout 10 "$Z" readers --json 2>/dev/null | jq -e "$1" >/dev/null 2>&1; }
-wait_for() {
-  local filter=$1 limit=$2 what=$3
-  for _ in $(seq $((limit * 4))); do
-    readers_match "$filter" && return 0
-    sleep 0.25
-  done
-  log "timed out after ${limit}s waiting for $what"
-  return 1
-}
 PRESENT='.readers | map(select((.name == "'"$READER"'") and .card_present)) | length > 0'
 ABSENT='.readers | map(select((.name == "'"$READER"'") and .card_present)) | length == 0'
 # The clients take the first reader; no other virtual slot may hold a card meanwhile.

@@ -5,7 +5,7 @@
 # Prints one line per case and ends with "N passed, N failed"; exits non-zero on any failure.
 # Stops everything it started, by PID.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 # vpcd's first slot listens on 35963 ("Virtual PCD 00 00"), the second on 35964 ("… 00 01"):
 # PCSC_TEST_VPCD_SLOT=1 runs the suite on the second one (when another suite holds the first).
@@ -15,13 +15,11 @@ READER="Virtual PCD 00 0$VPCD_SLOT"
 TRUST=fixtures/test-ca/test-root.der
 TRUST2=fixtures/gen2/test-ca2.der
 WORK=$(mktemp -d /tmp/zairyu-pcsc-test.XXXXXX)
-PCSCD_LOG=$WORK/pcscd.log
-PCSCD_PID=
-SERVE_PID=
 passed=0
 failed=0
-
-log() { echo "pcsc-test: $*" >&2; }
+LOG_PREFIX=pcsc-test
+# shellcheck source=scripts/vpcd-common.sh
+source scripts/vpcd-common.sh
 
 diagnostics() {
   echo "--- pcscd log (last 40 lines) ---" >&2
@@ -32,40 +30,8 @@ diagnostics() {
   fi
 }
 
-# Waits for a PID to exit, up to $2 seconds; then kills it hard.
-stop_pid() {
-  local pid=$1 signal=$2 wait_s=$3
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill "-$signal" "$pid" 2>/dev/null
-  for _ in $(seq $((wait_s * 10))); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
-    sleep 0.1
-  done
-  log "pid $pid did not stop on SIG$signal; killing"
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
-
-cleanup() {
-  stop_pid "$SERVE_PID" INT 5
-  stop_pid "$PCSCD_PID" TERM 5
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
 # --- 1. packages ------------------------------------------------------------------------------
-export DEBIAN_FRONTEND=noninteractive
-missing=()
-for p in pcscd vsmartcard-vpcd libpcsclite-dev pkg-config jq; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ "${#missing[@]}" -ne 0 ]; then
-  log "installing ${missing[*]}"
-  apt-get update -qq >/dev/null || { log "apt-get update failed"; exit 1; }
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { log "apt-get install failed"; exit 1; }
-fi
+install_packages pcscd vsmartcard-vpcd libpcsclite-dev pkg-config jq || exit 1
 if ! grep -qi "0x8C7B\|35963" /etc/reader.conf.d/vpcd 2>/dev/null; then
   log "warning: /etc/reader.conf.d/vpcd does not name port $VPCD_PORT:"
   cat /etc/reader.conf.d/vpcd >&2 2>/dev/null
@@ -85,40 +51,7 @@ fi
 [ -x "$Z" ] || { log "no binary at $Z"; exit 1; }
 
 # --- 3. pcscd ---------------------------------------------------------------------------------
-# One virtual reader per machine: every suite that serves a card on it takes this lock
-# (scripts/independent-clients-test.sh too), so two suites never share it at the same time.
-exec 9>/tmp/zairyu-vpcd.lock
-flock -w 900 9 || { log "the vpcd lock stayed taken for 15 minutes"; echo "0 passed, 1 failed"; exit 1; }
-if pgrep -x pcscd >/dev/null; then
-  # Only one pcscd can own /run/pcscd; use the running one rather than fight it.
-  log "using the pcscd already running (pid $(pgrep -x pcscd | head -1))"
-else
-  mkdir -p /run/pcscd
-  pcscd --foreground --info >"$PCSCD_LOG" 2>&1 &
-  PCSCD_PID=$!
-  log "started pcscd (pid $PCSCD_PID)"
-fi
-
-# Runs `zairyu readers --json` and evaluates a jq filter on it (exit 0 when true).
-readers_match() {
-  timeout 10 "$Z" readers --json 2>/dev/null | jq -e "$1" >/dev/null 2>&1
-}
-
-# Waits up to $2 seconds for a readers filter to hold.
-wait_for() {
-  local filter=$1 limit=$2 what=$3
-  for _ in $(seq $((limit * 4))); do
-    readers_match "$filter" && return 0
-    if [ -n "$PCSCD_PID" ] && ! kill -0 "$PCSCD_PID" 2>/dev/null; then
-      log "pcscd exited while waiting for $what"
-      return 1
-    fi
-    sleep 0.25
-  done
-  log "timed out after ${limit}s waiting for $what; readers says:"
-  timeout 10 "$Z" readers --json >&2
-  return 1
-}
+take_vpcd_and_pcscd || { echo "0 passed, 1 failed"; exit 1; }
 
 VPCD_READER_FILTER='.readers | map(select(.name | startswith("Virtual PCD"))) | length > 0'
 CARD_PRESENT_FILTER=".readers | map(select((.name | startswith(\"$READER\")) and .card_present)) | length > 0"
