@@ -366,14 +366,8 @@ const ERAS: [(char, char, Era); 5] = [
 
 /// Every `[era] N年 M月 D日` in a cleaned line, with what follows it. `N` is 1–4 digits or 元
 /// (the era's first year).
-fn dates(clean: &[char]) -> Vec<PrintedDate> {
-    let mut out = Vec::new();
-    for (i, _) in clean.iter().enumerate().filter(|(_, &c)| c == '年') {
-        if let Some(d) = date_at(clean, i) {
-            out.push(d);
-        }
-    }
-    out
+fn dates(clean: &[char]) -> impl Iterator<Item = PrintedDate> + '_ {
+    clean.iter().enumerate().filter(|(_, &c)| c == '年').filter_map(|(i, _)| date_at(clean, i))
 }
 
 fn date_at(clean: &[char], nen: usize) -> Option<PrintedDate> {
