@@ -451,7 +451,8 @@ fn birth_date(d: &PrintedDate) -> Option<Zeroizing<String>> {
 
 /// The expiry year as `YYYY`. Cards issued before 2019 printed their expiry in 平成 years past
 /// the era's end (「平成38年」 = 2026), so an era date only has to start on or after its era's first
-/// day; only 平成 and 令和 can be a My Number card's expiry.
+/// day. Only a date from 平成 on can be a My Number card's expiry (cards exist since 2016), which
+/// also keeps a misread Gregorian year such as 「0034年」 out.
 fn expiry_year(d: &PrintedDate) -> Option<Zeroizing<String>> {
     let year = match d.era {
         Some(era @ (Era::Heisei | Era::Reiwa)) => gregorian_year(era, d)?,
@@ -462,11 +463,9 @@ fn expiry_year(d: &PrintedDate) -> Option<Zeroizing<String>> {
     if !is_calendar_date(year, d.month, d.day) {
         return None;
     }
-    if let Some(era) = d.era {
-        let (actual, _) = Date { year, month: d.month, day: d.day }.to_era()?;
-        if actual < era {
-            return None;
-        }
+    let (actual, _) = Date { year, month: d.month, day: d.day }.to_era()?;
+    if actual < d.era.unwrap_or(Era::Heisei) {
+        return None;
     }
     Some(Zeroizing::new(format!("{year:04}")))
 }
@@ -617,6 +616,9 @@ mod tests {
         assert_eq!(expiry("2034年2月30日まで有効"), None);
         assert_eq!(expiry("昭和60年4月12日まで有効"), None);
         assert_eq!(expiry("34年4月12日まで有効"), None);
+        assert_eq!(expiry("0034年4月12日まで有効"), None);
+        assert_eq!(expiry("1989年1月7日まで有効"), None);
+        assert_eq!(expiry("1989年1月8日まで有効"), some("1989"));
     }
 
     #[test]
