@@ -5861,11 +5861,11 @@ public object FfiConverterTypeLinkAction: FfiConverterRustBuffer<LinkAction> {
  * `Debug` shows nothing.
  */
 data class MatchInput (
-    var `name`: kotlin.String?
+    var `name`: kotlin.String? = null 
     , 
-    var `birthDate`: kotlin.String?
+    var `birthDate`: kotlin.String? = null 
     , 
-    var `address`: kotlin.String?
+    var `address`: kotlin.String? = null 
     
 ){
     
