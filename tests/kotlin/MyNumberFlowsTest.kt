@@ -501,5 +501,27 @@ class MyNumberFlowsTest {
         assertEquals("数字4桁の暗証番号は、3回間違えるとロックがかかり、サービスが一時的にご利用できなくなります。", last.lockWarning.ja)
         assertEquals(Triple(4.toUByte(), 4.toUByte(), true), Triple(last.minLength, last.maxLength, last.digitsOnly))
     }
-}
 
+    @Test
+    fun `a wrong in-person code costs a collation try`() {
+        val card = softcard("mynumber-complete")
+        val t = VerifyCounting(card)
+        val e = expectError<ZairyuException.WrongPin> { myNumberInPersonCheck(t, mnOptions(card), "1985-04-13", "2034", "4826") }
+        assertEquals(PinKind.COLLATION_B, e.pin)
+        assertEquals(9.toUByte(), e.triesLeft)
+        assertEquals(1, t.verifiesWithData.get())
+        assertEquals(PinStatus(PinKind.COLLATION_B, 9u, false), myNumberStatus(t, mnOptions(card)).pins[1])
+    }
+
+    @Test
+    fun `a cancelled check sends nothing`() {
+        val card = softcard("mynumber-complete")
+        val t = KotlinTransceiver(card)
+        val cancel = CancelHandle()
+        cancel.cancel()
+        val options = mnOptions(card).copy(cancel = cancel)
+        expectError<ZairyuException.Cancelled> { myNumberPinCheck(t, options, RecordingPin("1234")) }
+        expectError<ZairyuException.Cancelled> { myNumberStatus(t, options) }
+        assertEquals(0, t.apdus.get())
+    }
+}
