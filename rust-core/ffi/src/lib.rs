@@ -8,9 +8,10 @@
 //! or UniFFI's generic panic exception, and no panic message (which might quote data) reaches
 //! the shell.
 //!
-//! Threads: [`read_card`] blocks and calls the shell's `Transceiver` on the calling thread; shells
-//! run it off their UI thread (Kotlin `Dispatchers.IO`; Swift a dedicated thread, never the NFC
-//! session's delegate queue).
+//! Threads: [`read_card`] and the My Number checks (`my_number_*`) block and call the shell's
+//! `Transceiver` (and a check's `PinSource`) on the calling thread; shells run them off their UI
+//! thread (Kotlin `Dispatchers.IO`; Swift a dedicated thread, never the NFC session's delegate
+//! queue).
 
 // The error carries its whole dialog (`ErrorInfo`), so it is large; it is built only on the
 // failure path and crosses the boundary serialised anyway, so boxing would buy nothing.
@@ -26,6 +27,8 @@ mod face_scanner;
 mod start;
 mod images;
 mod logging;
+mod mynumber;
+mod mynumber_records;
 mod present;
 mod read;
 mod records;
@@ -42,6 +45,11 @@ pub use start::{
 };
 pub use images::card_image_png;
 pub use logging::{init_logging, LogLevel};
+pub use mynumber::{
+    check_collation_input, check_pin_input, my_number_auth_check, my_number_in_person_check, my_number_pin_check,
+    my_number_signature_check, my_number_status, pin_entry_screen, MyNumberOptions, MyNumberResult, PinSource,
+};
+pub use mynumber_records::*;
 pub use present::{
     error_info, help_carousel, hold_instructions, number_entry, number_feedback, step_text,
     CarouselController, ZoomController, ZoomOffset,
@@ -49,7 +57,7 @@ pub use present::{
 pub use read::{read_card, ReadOptions, ReadResult, TestAnchor};
 pub use records::*;
 pub use scanner::NumberScanner;
-pub use softcard::{softcard_profiles, SoftCardProfile, SoftCardTransceiver};
+pub use softcard::{softcard_profiles, DemoCredentials, SoftCardFamily, SoftCardProfile, SoftCardTransceiver};
 pub use transport::{CancelHandle, ProgressEvent, ProgressListener, Transceiver};
 
 use std::cell::Cell;
