@@ -1,7 +1,8 @@
 import XCTest
 
-/// The app on the simulator, driven as a user would: number entry → read (the demo card, since
-/// the simulator has no NFC) → result → image viewer → back, and the error dialogs. English UI.
+/// The app on the simulator, driven as a user would: start screen → residence card → number
+/// entry → read (the demo card, since the simulator has no NFC) → result → image viewer → back,
+/// and the error dialogs. English UI. The My Number flows are in `MyNumberFlowUITests`.
 /// Main-actor isolated, as XCUIApplication is; the async `setUp` takes the class's isolation.
 @MainActor
 final class ReaderFlowUITests: XCTestCase {
@@ -12,6 +13,11 @@ final class ReaderFlowUITests: XCTestCase {
         app = XCUIApplication()
         app.launchArguments += ["-AppleLanguages", "(en)", "-AppleLocale", "en_US"]
         app.launch()
+        // The start screen (issue 17): these tests are the residence-card flow.
+        let residence = app.buttons["start.residence"]
+        XCTAssertTrue(residence.waitForExistence(timeout: 10))
+        residence.tap()
+        XCTAssertTrue(field.waitForExistence(timeout: 5))
     }
 
     private var field: XCUIElement { app.textFields["entry.field"] }

@@ -1,0 +1,248 @@
+import XCTest
+
+/// The My Number checks as a user does them, in demo mode on the core's software card (the
+/// simulator has no NFC): start screen → My Number → demo profile → a check. The PIN checks take
+/// the two taps of the iOS flow (counters, then the check); the demo card's TEST credentials
+/// come from the core's profile table (`SoftCardProfile.credentials`). English UI.
+@MainActor
+final class MyNumberFlowUITests: XCTestCase {
+    private var app: XCUIApplication!
+
+    override func setUp() async throws {
+        continueAfterFailure = false
+        app = XCUIApplication()
+        app.launchArguments += ["-AppleLanguages", "(en)", "-AppleLocale", "en_US"]
+        app.launch()
+    }
+
+    private func element(_ identifier: String) -> XCUIElement {
+        app.descendants(matching: .any)[identifier]
+    }
+
+    /// Start screen → My Number → the demo card with `profile`.
+    private func openDemo(_ profile: String) {
+        let myNumber = app.buttons["start.myNumber"]
+        XCTAssertTrue(myNumber.waitForExistence(timeout: 10))
+        myNumber.tap()
+        let demo = app.buttons["mynumber.demo"]
+        for _ in 0..<6 where !demo.isHittable {
+            app.swipeUp()
+        }
+        demo.tap()
+        let row = app.buttons["demo.profile.\(profile)"]
+        for _ in 0..<10 where !row.waitForExistence(timeout: 1) {
+            app.swipeUp()
+        }
+        row.tap()
+        XCTAssertTrue(element("demo.banner").waitForExistence(timeout: 5))
+    }
+
+    private func choose(_ check: String) {
+        let item = app.buttons["mynumber.check.\(check)"]
+        for _ in 0..<6 where !item.isHittable {
+            app.swipeUp()
+        }
+        item.tap()
+    }
+
+    /// Tap 1 has read the counters: the PIN screen shows them.
+    private func waitForPinScreen() -> XCUIElement {
+        let field = app.secureTextFields["pin.field"]
+        XCTAssertTrue(field.waitForExistence(timeout: 60))
+        return field
+    }
+
+    private func submitPin(_ pin: String) {
+        let field = waitForPinScreen()
+        field.tap()
+        field.typeText(pin)
+        let submit = app.buttons["pin.submit"]
+        for _ in 0..<6 where !submit.isHittable {
+            app.swipeUp()
+        }
+        submit.tap()
+    }
+
+    private func headline() -> XCUIElement {
+        let headline = app.staticTexts["mnresult.headline"]
+        XCTAssertTrue(headline.waitForExistence(timeout: 60))
+        return headline
+    }
+
+    func testStartScreenOffersResidenceAndMyNumberCards() {
+        XCTAssertTrue(app.buttons["start.residence"].waitForExistence(timeout: 10))
+        XCTAssertTrue(app.buttons["start.myNumber"].exists)
+        app.buttons["start.myNumber"].tap()
+        XCTAssertTrue(app.buttons["mynumber.check.inPerson"].waitForExistence(timeout: 5))
+        XCTAssertTrue(app.buttons["mynumber.check.pinCheck"].exists)
+        XCTAssertTrue(app.buttons["mynumber.check.auth"].exists)
+        XCTAssertTrue(app.buttons["mynumber.check.signature"].exists)
+        XCTAssertEqual(app.switches["mynumber.individualNumberSetting"].value as? String, "0", "off by default")
+        app.buttons["mynumber.backToStart"].tap()
+        XCTAssertTrue(app.buttons["start.residence"].waitForExistence(timeout: 5))
+    }
+
+    func testPinCheckInTwoTaps() {
+        openDemo("mynumber-complete")
+        choose("pinCheck")
+        _ = waitForPinScreen()
+        XCTAssertEqual(app.staticTexts["pin.triesLeft"].label, "3 tries left")
+        XCTAssertTrue(element("pin.lockWarning").exists)
+        submitPin("1234")
+        _ = headline()
+        XCTAssertTrue(element("mnresult.testNotice").exists, "a demo pass is always a TEST pass")
+        XCTAssertFalse(element("mnresult.individualNumber.masked").exists, "the 個人番号 setting is off")
+        let done = app.buttons["mnresult.done"]
+        for _ in 0..<10 where !done.isHittable {
+            app.swipeUp()
+        }
+        done.tap()
+        XCTAssertTrue(app.buttons["mynumber.check.pinCheck"].waitForExistence(timeout: 5))
+    }
+
+    func testWrongPinShowsTheErrorAndTheTriesLeftWithoutRetrying() {
+        openDemo("mynumber-complete")
+        choose("pinCheck")
+        submitPin("9999")
+        let alert = app.alerts.firstMatch
+        XCTAssertTrue(alert.waitForExistence(timeout: 60))
+        XCTAssertTrue(alert.staticTexts.containing(NSPredicate(format: "label CONTAINS %@", "Error code: wrong_pin")).firstMatch.exists)
+        alert.buttons.firstMatch.tap()
+        XCTAssertTrue(app.staticTexts["pin.triesLeft"].waitForExistence(timeout: 5))
+        XCTAssertEqual(app.staticTexts["pin.triesLeft"].label, "2 tries left")
+        XCTAssertEqual(app.secureTextFields["pin.field"].value as? String ?? "", app.secureTextFields["pin.field"].placeholderValue ?? "",
+                       "the wrong PIN is not kept for another try")
+    }
+
+    func testLastTryNeedsAnExplicitConfirmation() {
+        openDemo("mynumber-last-try")
+        choose("pinCheck")
+        let field = waitForPinScreen()
+        XCTAssertEqual(app.staticTexts["pin.triesLeft"].label, "1 try left")
+        field.tap()
+        field.typeText("1234")
+        let submit = app.buttons["pin.submit"]
+        let confirm = app.buttons["lastTry.confirm"]
+        for _ in 0..<6 where !confirm.isHittable {
+            app.swipeUp()
+        }
+        XCTAssertFalse(submit.isEnabled, "no check before the confirmation")
+        confirm.tap()
+        XCTAssertTrue(element("lastTry.confirmed").waitForExistence(timeout: 5))
+        XCTAssertTrue(submit.isEnabled)
+        submit.tap()
+        _ = headline()
+    }
+
+    func testBlockedPinSaysWhereToGo() {
+        openDemo("mynumber-blocked")
+        choose("auth")
+        XCTAssertTrue(element("pin.blocked").waitForExistence(timeout: 60))
+        XCTAssertEqual(element("pin.blocked").label, "0 tries left")
+        XCTAssertTrue(element("pin.unlockNote").exists)
+        XCTAssertFalse(app.secureTextFields["pin.field"].exists, "no entry for a blocked PIN")
+    }
+
+    func testInPersonCheckShowsTheCardFaceWithTheZoomViewer() {
+        openDemo("mynumber-complete")
+        choose("inPerson")
+        let birth = app.textFields["inPerson.birthDate"]
+        XCTAssertTrue(birth.waitForExistence(timeout: 5))
+        birth.tap()
+        birth.typeText("1985-04-12")
+        app.textFields["inPerson.expiryYear"].tap()
+        app.textFields["inPerson.expiryYear"].typeText("2034")
+        app.textFields["inPerson.securityCode"].tap()
+        app.textFields["inPerson.securityCode"].typeText("4826")
+        let read = app.buttons["inPerson.read"]
+        for _ in 0..<6 where !read.isHittable {
+            app.swipeUp()
+        }
+        read.tap()
+        _ = headline()
+        let photo = app.buttons["mnresult.image.photo"]
+        for _ in 0..<10 where !photo.isHittable {
+            app.swipeUp()
+        }
+        XCTAssertTrue(photo.waitForExistence(timeout: 30))
+        photo.tap()
+        let image = element("viewer.image")
+        XCTAssertTrue(image.waitForExistence(timeout: 10))
+        image.doubleTap()
+        app.buttons["viewer.close"].tap()
+        XCTAssertTrue(headline().exists)
+    }
+
+    func testInPersonInputIsCheckedBeforeAnyTap() {
+        openDemo("mynumber-complete")
+        choose("inPerson")
+        let code = app.textFields["inPerson.securityCode"]
+        XCTAssertTrue(code.waitForExistence(timeout: 5))
+        code.tap()
+        code.typeText("12")
+        let read = app.buttons["inPerson.read"]
+        for _ in 0..<6 where !read.isHittable {
+            app.swipeUp()
+        }
+        read.tap()
+        XCTAssertTrue(element("inPerson.problem").waitForExistence(timeout: 5))
+    }
+
+    func testAuthenticationCheckStatesRevocationWasNotChecked() {
+        openDemo("mynumber-complete")
+        choose("auth")
+        submitPin("5678")
+        _ = headline()
+        XCTAssertTrue(element("mnresult.revocationNote").exists)
+    }
+
+    func testSignatureCheckWithThePassword() {
+        openDemo("mynumber-complete")
+        choose("signature")
+        _ = waitForPinScreen()
+        XCTAssertEqual(app.staticTexts["pin.triesLeft"].label, "5 tries left")
+        submitPin("TEST1234AB")
+        _ = headline()
+        XCTAssertTrue(element("mnresult.revocationNote").exists)
+    }
+
+    func testNoSignatureCertificateIsSaidBeforeThePassword() {
+        openDemo("mynumber-no-signature-cert")
+        choose("signature")
+        let alert = app.alerts.firstMatch
+        XCTAssertTrue(alert.waitForExistence(timeout: 60))
+        XCTAssertTrue(alert.staticTexts.containing(NSPredicate(format: "label CONTAINS %@", "Error code: no_signature_certificate")).firstMatch.exists)
+        XCTAssertFalse(app.secureTextFields["pin.field"].exists)
+    }
+
+    func testIndividualNumberIsMaskedUntilTapped() {
+        openDemo("mynumber-complete")
+        let setting = app.switches["mynumber.individualNumberSetting"]
+        for _ in 0..<6 where !setting.isHittable {
+            app.swipeUp()
+        }
+        setting.switches.firstMatch.tap()
+        XCTAssertEqual(setting.value as? String, "1")
+        app.swipeDown()
+        choose("pinCheck")
+        submitPin("1234")
+        _ = headline()
+        let masked = app.buttons["mnresult.individualNumber.masked"]
+        for _ in 0..<10 where !masked.isHittable {
+            app.swipeUp()
+        }
+        XCTAssertTrue(masked.label.hasPrefix("●●●●●●●●●●●●"))
+        masked.tap()
+        XCTAssertTrue(app.staticTexts["mnresult.individualNumber"].waitForExistence(timeout: 5))
+        XCTAssertEqual(app.staticTexts["mnresult.individualNumber"].label, "123456789018")
+    }
+
+    func testWithoutNFCTheMyNumberCheckShowsTheNFCDialog() {
+        app.buttons["start.myNumber"].tap()
+        choose("pinCheck")
+        let alert = app.alerts["NFC is not available on this phone"]
+        XCTAssertTrue(alert.waitForExistence(timeout: 10))
+        alert.buttons["Close"].tap()
+        XCTAssertTrue(app.buttons["mynumber.check.pinCheck"].waitForExistence(timeout: 5))
+    }
+}
