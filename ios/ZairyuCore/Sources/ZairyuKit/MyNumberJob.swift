@@ -96,7 +96,7 @@ public final class MyNumberJob: @unchecked Sendable {
 
 /// The demo's My Number card: one software card for the whole demo session, so the counters
 /// tap 1 reads are the ones tap 2 meets, and a wrong PIN costs a try on the next check too.
-public final class DemoMyNumberCard: @unchecked Sendable {
+public final class DemoMyNumberCard: Sendable {
     public let profile: SoftCardProfile
     public let card: SoftCardTransceiver
     public let transceiver: BlockingTransceiver

@@ -80,7 +80,7 @@ public final class SecretBytes: @unchecked Sendable {
         let copy = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 1)
         copy.copyMemory(from: base, byteCount: length)
         return Data(bytesNoCopy: copy, count: length, deallocator: .custom { pointer, count in
-            pointer.initializeMemory(as: UInt8.self, repeating: 0, count: count)
+            _ = pointer.initializeMemory(as: UInt8.self, repeating: 0, count: count)
             pointer.deallocate()
         })
     }
