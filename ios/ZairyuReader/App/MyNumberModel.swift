@@ -205,7 +205,12 @@ final class MyNumberModel: ObservableObject {
 
     // MARK: Errors
 
+    /// Shows a catalogue entry (nothing for a cancel); an entry that returns to the start goes
+    /// back to the menu with everything dropped.
     func show(_ info: ErrorInfo) {
+        if info.returnsToStart {
+            leaveAll()
+        }
         if info.dialog {
             alert = info
         }
