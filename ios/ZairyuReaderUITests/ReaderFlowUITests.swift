@@ -165,6 +165,16 @@ final class ReaderFlowUITests: XCTestCase {
         XCTAssertTrue(app.buttons["result.consult"].exists)
     }
 
+    /// A specified card (07) read as a residence card goes through this same flow (issue 17).
+    func testSpecifiedCardReadsThroughTheResidenceFlow() {
+        chooseDemo("specified-07")
+        XCTAssertEqual(field.value as? String, "ST13572468UV")
+        readToEnd()
+        XCTAssertTrue(app.staticTexts["result.headline"].waitForExistence(timeout: 60))
+        XCTAssertTrue(element("result.testNotice").exists)
+        XCTAssertTrue(element("result.indicator.tamper").label.hasPrefix("Tamper check: Passed"))
+    }
+
     func testWithoutNFCTheSimulatorShowsTheNFCDialog() {
         type("AB12345678CD")
         readToEnd()
