@@ -471,22 +471,6 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
-    typealias FfiType = UInt8
-    typealias SwiftType = UInt8
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
-        return try lift(readInt(&buf))
-    }
-
-    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
     typealias FfiType = UInt16
     typealias SwiftType = UInt16
@@ -821,6 +805,165 @@ public func FfiConverterTypeCancelHandle_lower(_ value: CancelHandle) -> UInt64 
 
 
 /**
+ * One camera session's card-face scanner. Holds the values read: `reset` or drop (`close()` on
+ * Kotlin) it when the camera screen closes.
+ */
+public protocol CardFaceScannerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Feeds one frame's OCR lines (in reading order); returns every field stable so far.
+     */
+    func feedFrame(lines: [String]) throws  -> CardFaceScan
+    
+    /**
+     * Forgets every candidate, streak and stable value.
+     */
+    func reset() throws 
+    
+}
+/**
+ * One camera session's card-face scanner. Holds the values read: `reset` or drop (`close()` on
+ * Kotlin) it when the camera screen closes.
+ */
+open class CardFaceScanner: CardFaceScannerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_cardfacescanner(self.handle, $0) }
+    }
+    /**
+     * Reports each field once the core's required number of consecutive frames agree.
+     */
+public convenience init()throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_constructor_cardfacescanner_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_zairyu_ffi_fn_free_cardfacescanner(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Feeds one frame's OCR lines (in reading order); returns every field stable so far.
+     */
+open func feedFrame(lines: [String])throws  -> CardFaceScan  {
+    return try  FfiConverterTypeCardFaceScan_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_method_cardfacescanner_feed_frame(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceString.lower(lines),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Forgets every candidate, streak and stable value.
+     */
+open func reset()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_method_cardfacescanner_reset(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardFaceScanner: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CardFaceScanner
+
+    public static func lift(_ handle: UInt64) throws -> CardFaceScanner {
+        return CardFaceScanner(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CardFaceScanner) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardFaceScanner {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CardFaceScanner, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFaceScanner_lift(_ handle: UInt64) throws -> CardFaceScanner {
+    return try FfiConverterTypeCardFaceScanner.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFaceScanner_lower(_ value: CardFaceScanner) -> UInt64 {
+    return FfiConverterTypeCardFaceScanner.lower(value)
+}
+
+
+
+
+
+
+/**
  * The help carousel's page and what each gesture does (no wrap-around; every close gesture
  * closes).
  */
@@ -967,234 +1110,6 @@ public func FfiConverterTypeCarouselController_lift(_ handle: UInt64) throws -> 
 #endif
 public func FfiConverterTypeCarouselController_lower(_ value: CarouselController) -> UInt64 {
     return FfiConverterTypeCarouselController.lower(value)
-}
-
-
-
-
-
-
-/**
- * A finished My Number check. Holds personal data and images: close it when the result screen
- * goes (Android: through ResultOwner, never shared across threads without it).
- */
-public protocol MyNumberResultProtocol: AnyObject, Sendable {
-    
-    func cardKind() throws  -> MyNumberCardKind
-    
-    func check() throws  -> MyNumberCheck
-    
-    /**
-     * PNG of a card-face image scaled (aspect kept) to fit the box, never enlarged, the box
-     * capped at the card-image limits (as `card_image_png`). `None` when the result has no such
-     * image or it could not be decoded.
-     */
-    func imagePng(which: MyNumberImage, maxWidth: UInt32, maxHeight: UInt32) throws  -> Data?
-    
-    /**
-     * The counter of the PIN the check used, as it stood before the (accepted) try.
-     */
-    func pins() throws  -> [PinStatus]
-    
-    /**
-     * The result screen. `matched`: what the person typed (fields left `None` are not compared);
-     * ignored by the authentication check, which has no holder data. `reveal_individual_number`:
-     * the operator tapped the masked number.
-     */
-    func screen(matched: MatchInput?, revealIndividualNumber: Bool) throws  -> MyNumberScreen
-    
-    func verdict() throws  -> Verdict
-    
-    /**
-     * APDUs and bytes the check took, for diagnostics.
-     */
-    func wireStats() throws  -> WireStats
-    
-}
-/**
- * A finished My Number check. Holds personal data and images: close it when the result screen
- * goes (Android: through ResultOwner, never shared across threads without it).
- */
-open class MyNumberResult: MyNumberResultProtocol, @unchecked Sendable {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_ffi_fn_clone_mynumberresult(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_zairyu_ffi_fn_free_mynumberresult(handle, $0) }
-    }
-
-    
-
-    
-open func cardKind()throws  -> MyNumberCardKind  {
-    return try  FfiConverterTypeMyNumberCardKind_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_mynumberresult_card_kind(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func check()throws  -> MyNumberCheck  {
-    return try  FfiConverterTypeMyNumberCheck_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_mynumberresult_check(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * PNG of a card-face image scaled (aspect kept) to fit the box, never enlarged, the box
-     * capped at the card-image limits (as `card_image_png`). `None` when the result has no such
-     * image or it could not be decoded.
-     */
-open func imagePng(which: MyNumberImage, maxWidth: UInt32, maxHeight: UInt32)throws  -> Data?  {
-    return try  FfiConverterOptionData.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_mynumberresult_image_png(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeMyNumberImage_lower(which),
-        FfiConverterUInt32.lower(maxWidth),
-        FfiConverterUInt32.lower(maxHeight),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The counter of the PIN the check used, as it stood before the (accepted) try.
-     */
-open func pins()throws  -> [PinStatus]  {
-    return try  FfiConverterSequenceTypePinStatus.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_mynumberresult_pins(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The result screen. `matched`: what the person typed (fields left `None` are not compared);
-     * ignored by the authentication check, which has no holder data. `reveal_individual_number`:
-     * the operator tapped the masked number.
-     */
-open func screen(matched: MatchInput?, revealIndividualNumber: Bool)throws  -> MyNumberScreen  {
-    return try  FfiConverterTypeMyNumberScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_mynumberresult_screen(
-            self.uniffiCloneHandle(),
-        FfiConverterOptionTypeMatchInput.lower(matched),
-        FfiConverterBool.lower(revealIndividualNumber),uniffiCallStatus
-    )
-})
-}
-    
-open func verdict()throws  -> Verdict  {
-    return try  FfiConverterTypeVerdict_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_mynumberresult_verdict(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * APDUs and bytes the check took, for diagnostics.
-     */
-open func wireStats()throws  -> WireStats  {
-    return try  FfiConverterTypeWireStats_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_mynumberresult_wire_stats(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMyNumberResult: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = MyNumberResult
-
-    public static func lift(_ handle: UInt64) throws -> MyNumberResult {
-        return MyNumberResult(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: MyNumberResult) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberResult {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: MyNumberResult, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberResult_lift(_ handle: UInt64) throws -> MyNumberResult {
-    return try FfiConverterTypeMyNumberResult.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberResult_lower(_ value: MyNumberResult) -> UInt64 {
-    return FfiConverterTypeMyNumberResult.lower(value)
 }
 
 
@@ -1371,219 +1286,6 @@ public func FfiConverterTypeNumberScanner_lift(_ handle: UInt64) throws -> Numbe
 #endif
 public func FfiConverterTypeNumberScanner_lower(_ value: NumberScanner) -> UInt64 {
     return FfiConverterTypeNumberScanner.lower(value)
-}
-
-
-
-
-
-
-/**
- * The shell's PIN screen, asked at most once per check, on the reading thread, after the card's
- * counter was read (Android: the card stays on the phone while the user types). Returns the
- * secret as UTF-8 bytes (the shell wipes its own array right after), or `None` = the user
- * cancelled (the check ends in `Cancelled`, nothing sent). Rust wraps the bytes in `Zeroizing`
- * at once. A PinSource that throws ends the check in `Internal`, nothing sent.
- */
-public protocol PinSource: AnyObject, Sendable {
-    
-    func pin(prompt: PinPrompt)  -> Data?
-    
-}
-/**
- * The shell's PIN screen, asked at most once per check, on the reading thread, after the card's
- * counter was read (Android: the card stays on the phone while the user types). Returns the
- * secret as UTF-8 bytes (the shell wipes its own array right after), or `None` = the user
- * cancelled (the check ends in `Cancelled`, nothing sent). Rust wraps the bytes in `Zeroizing`
- * at once. A PinSource that throws ends the check in `Internal`, nothing sent.
- */
-open class PinSourceImpl: PinSource, @unchecked Sendable {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_zairyu_ffi_fn_clone_pinsource(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_zairyu_ffi_fn_free_pinsource(handle, $0) }
-    }
-
-    
-
-    
-open func pin(prompt: PinPrompt) -> Data?  {
-    return try!  FfiConverterOptionData.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_pinsource_pin(
-            self.uniffiCloneHandle(),
-        FfiConverterTypePinPrompt_lower(prompt),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-}
-
-
-
-// Put the implementation in a struct so we don't pollute the top-level namespace
-fileprivate struct UniffiCallbackInterfacePinSource {
-
-    // Create the VTable using a series of closures.
-    // Swift automatically converts these into C callback functions.
-    //
-    // Store the vtable directly.
-    static let vtable: UniffiVTableCallbackInterfacePinSource = UniffiVTableCallbackInterfacePinSource(
-        uniffiFree: { (uniffiHandle: UInt64) -> () in
-            do {
-                try FfiConverterTypePinSource.handleMap.remove(handle: uniffiHandle)
-            } catch {
-                print("Uniffi callback interface PinSource: handle missing in uniffiFree")
-            }
-        },
-        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
-            do {
-                return try FfiConverterTypePinSource.handleMap.clone(handle: uniffiHandle)
-            } catch {
-                fatalError("Uniffi callback interface PinSource: handle missing in uniffiClone")
-            }
-        },
-        pin: { (
-            uniffiHandle: UInt64,
-            prompt: RustBuffer,
-            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
-            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
-        ) in
-            let makeCall = {
-                () throws -> Data? in
-                guard let uniffiObj = try? FfiConverterTypePinSource.handleMap.get(handle: uniffiHandle) else {
-                    throw UniffiInternalError.unexpectedStaleHandle
-                }
-                return uniffiObj.pin(
-                     prompt: try FfiConverterTypePinPrompt_lift(prompt)
-                )
-            }
-
-            
-            let writeReturn = { uniffiOutReturn.pointee = FfiConverterOptionData.lower($0) }
-            uniffiTraitInterfaceCall(
-                callStatus: uniffiCallStatus,
-                makeCall: makeCall,
-                writeReturn: writeReturn
-            )
-        }
-    )
-
-    // Rust stores this pointer for future callback invocations, so it must live
-    // for the process lifetime (not just for the init function call).
-    //
-    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
-    // This is safe because the pointee is initialized once during static init
-    // and never mutated by either side of the FFI.  Its fields are C function pointers.
-    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfacePinSource> = {
-        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfacePinSource>.allocate(capacity: 1)
-        ptr.initialize(to: vtable)
-        return UnsafePointer(ptr)
-    }()
-}
-
-private func uniffiCallbackInitPinSource() {
-    uniffi_zairyu_ffi_fn_init_callback_vtable_pinsource(UniffiCallbackInterfacePinSource.vtablePtr)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePinSource: FfiConverter {
-    fileprivate static let handleMap = UniffiHandleMap<PinSource>()
-
-    typealias FfiType = UInt64
-    typealias SwiftType = PinSource
-
-    public static func lift(_ handle: UInt64) throws -> PinSource {
-        if ((handle & 1) == 0) {
-            // Rust-generated handle, construct a new class that uses the handle to implement the
-            // interface
-            return PinSourceImpl(unsafeFromHandle: handle)
-        } else {
-            // Swift-generated handle, get the object from the handle map
-            return try handleMap.remove(handle: handle)
-        }
-    }
-
-    public static func lower(_ value: PinSource) -> UInt64 {
-         if let rustImpl = value as? PinSourceImpl {
-             // Rust-implemented object.  Clone the handle and return it
-            return rustImpl.uniffiCloneHandle()
-         } else {
-            // Swift object, generate a new vtable handle and return that.
-            return handleMap.insert(obj: value)
-         }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PinSource {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: PinSource, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinSource_lift(_ handle: UInt64) throws -> PinSource {
-    return try FfiConverterTypePinSource.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinSource_lower(_ value: PinSource) -> UInt64 {
-    return FfiConverterTypePinSource.lower(value)
 }
 
 
@@ -1973,12 +1675,6 @@ public protocol SoftCardTransceiverProtocol: AnyObject, Sendable {
     func maxApduLength()  -> UInt32
     
     /**
-     * The TEST anchors to put in `MyNumberOptions.test_anchors` so the card's My Number
-     * certificates and records verify (as a TEST pass); empty for residence profiles.
-     */
-    func myNumberTestAnchors() throws  -> [MyNumberTestAnchor]
-    
-    /**
      * Field off and on: the card forgets its session, as after lifting it away.
      */
     func reset() throws 
@@ -1988,12 +1684,6 @@ public protocol SoftCardTransceiverProtocol: AnyObject, Sendable {
      * whichever generation its profile emulates.
      */
     func testAnchors() throws  -> [TestAnchor]
-    
-    /**
-     * The TEST delivery key (`ReadOptions.delivery_key`) that specified profiles' cards accept;
-     * `None` for other profiles.
-     */
-    func testDeliveryKey() throws  -> Data?
     
     func transceive(apdu: Data) throws  -> Data
     
@@ -2101,19 +1791,6 @@ open func maxApduLength() -> UInt32  {
 }
     
     /**
-     * The TEST anchors to put in `MyNumberOptions.test_anchors` so the card's My Number
-     * certificates and records verify (as a TEST pass); empty for residence profiles.
-     */
-open func myNumberTestAnchors()throws  -> [MyNumberTestAnchor]  {
-    return try  FfiConverterSequenceTypeMyNumberTestAnchor.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_softcardtransceiver_my_number_test_anchors(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * Field off and on: the card forgets its session, as after lifting it away.
      */
 open func reset()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
@@ -2132,19 +1809,6 @@ open func testAnchors()throws  -> [TestAnchor]  {
     return try  FfiConverterSequenceTypeTestAnchor.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
         uniffiCallStatus in
     uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_anchors(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The TEST delivery key (`ReadOptions.delivery_key`) that specified profiles' cards accept;
-     * `None` for other profiles.
-     */
-open func testDeliveryKey()throws  -> Data?  {
-    return try  FfiConverterOptionData.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_delivery_key(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2739,6 +2403,84 @@ public func FfiConverterTypeButton_lower(_ value: Button) -> RustBuffer {
 }
 
 
+/**
+ * The fields read so far; each is set once the core's required number of consecutive frames
+ * agree on it, and kept until `reset`. Personal data: fill the entry fields, never log it.
+ */
+public struct CardFaceScan: Equatable, Hashable {
+    /**
+     * YYYY-MM-DD (Gregorian, converted from the printed era date), once stable.
+     */
+    public var birthDate: String?
+    public var expiryYear: String?
+    public var securityCode: String?
+    /**
+     * All three stable.
+     */
+    public var complete: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * YYYY-MM-DD (Gregorian, converted from the printed era date), once stable.
+         */birthDate: String?, expiryYear: String?, securityCode: String?, 
+        /**
+         * All three stable.
+         */complete: Bool) {
+        self.birthDate = birthDate
+        self.expiryYear = expiryYear
+        self.securityCode = securityCode
+        self.complete = complete
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardFaceScan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardFaceScan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardFaceScan {
+        return
+            try CardFaceScan(
+                birthDate: FfiConverterOptionString.read(from: &buf), 
+                expiryYear: FfiConverterOptionString.read(from: &buf), 
+                securityCode: FfiConverterOptionString.read(from: &buf), 
+                complete: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardFaceScan, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.birthDate, into: &buf)
+        FfiConverterOptionString.write(value.expiryYear, into: &buf)
+        FfiConverterOptionString.write(value.securityCode, into: &buf)
+        FfiConverterBool.write(value.complete, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFaceScan_lift(_ buf: RustBuffer) throws -> CardFaceScan {
+    return try FfiConverterTypeCardFaceScan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFaceScan_lower(_ value: CardFaceScan) -> RustBuffer {
+    return FfiConverterTypeCardFaceScan.lower(value)
+}
+
+
 public struct Carousel: Equatable, Hashable {
     public var title: Text
     public var pages: [CarouselPage]
@@ -2866,143 +2608,6 @@ public func FfiConverterTypeCarouselPage_lift(_ buf: RustBuffer) throws -> Carou
 #endif
 public func FfiConverterTypeCarouselPage_lower(_ value: CarouselPage) -> RustBuffer {
     return FfiConverterTypeCarouselPage.lower(value)
-}
-
-
-/**
- * The first malformed in-person input and what to tell the user.
- */
-public struct CollationProblem: Equatable, Hashable {
-    public var field: CollationField
-    public var text: Text
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(field: CollationField, text: Text) {
-        self.field = field
-        self.text = text
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CollationProblem: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCollationProblem: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CollationProblem {
-        return
-            try CollationProblem(
-                field: FfiConverterTypeCollationField.read(from: &buf), 
-                text: FfiConverterTypeText.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CollationProblem, into buf: inout [UInt8]) {
-        FfiConverterTypeCollationField.write(value.field, into: &buf)
-        FfiConverterTypeText.write(value.text, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCollationProblem_lift(_ buf: RustBuffer) throws -> CollationProblem {
-    return try FfiConverterTypeCollationProblem.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCollationProblem_lower(_ value: CollationProblem) -> RustBuffer {
-    return FfiConverterTypeCollationProblem.lower(value)
-}
-
-
-/**
- * Synthetic TEST credentials of a My Number profile, for demo mode hints and tests.
- * `signature_password` is empty when the card has no signature certificate.
- */
-public struct DemoCredentials: Equatable, Hashable {
-    public var inputHelperPin: String
-    public var authPin: String
-    public var signaturePassword: String
-    /**
-     * `YYYY-MM-DD`.
-     */
-    public var birthDate: String
-    public var expiryYear: String
-    public var securityCode: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(inputHelperPin: String, authPin: String, signaturePassword: String, 
-        /**
-         * `YYYY-MM-DD`.
-         */birthDate: String, expiryYear: String, securityCode: String) {
-        self.inputHelperPin = inputHelperPin
-        self.authPin = authPin
-        self.signaturePassword = signaturePassword
-        self.birthDate = birthDate
-        self.expiryYear = expiryYear
-        self.securityCode = securityCode
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DemoCredentials: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDemoCredentials: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DemoCredentials {
-        return
-            try DemoCredentials(
-                inputHelperPin: FfiConverterString.read(from: &buf), 
-                authPin: FfiConverterString.read(from: &buf), 
-                signaturePassword: FfiConverterString.read(from: &buf), 
-                birthDate: FfiConverterString.read(from: &buf), 
-                expiryYear: FfiConverterString.read(from: &buf), 
-                securityCode: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DemoCredentials, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.inputHelperPin, into: &buf)
-        FfiConverterString.write(value.authPin, into: &buf)
-        FfiConverterString.write(value.signaturePassword, into: &buf)
-        FfiConverterString.write(value.birthDate, into: &buf)
-        FfiConverterString.write(value.expiryYear, into: &buf)
-        FfiConverterString.write(value.securityCode, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDemoCredentials_lift(_ buf: RustBuffer) throws -> DemoCredentials {
-    return try FfiConverterTypeDemoCredentials.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDemoCredentials_lower(_ value: DemoCredentials) -> RustBuffer {
-    return FfiConverterTypeDemoCredentials.lower(value)
 }
 
 
@@ -3282,6 +2887,105 @@ public func FfiConverterTypeImageView_lower(_ value: ImageView) -> RustBuffer {
 
 
 /**
+ * Labels, hints and the camera button of the in-person entry screen.
+ */
+public struct InPersonEntryScreen: Equatable, Hashable {
+    public var title: Text
+    public var instruction: Text
+    public var birthDateLabel: Text
+    public var birthDateHint: Text
+    public var expiryYearLabel: Text
+    public var expiryYearHint: Text
+    public var securityCodeLabel: Text
+    public var securityCodeHint: Text
+    public var scanButton: Text
+    /**
+     * Shown on the camera screen while scanning.
+     */
+    public var scanInstruction: Text
+    public var readButton: Text
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(title: Text, instruction: Text, birthDateLabel: Text, birthDateHint: Text, expiryYearLabel: Text, expiryYearHint: Text, securityCodeLabel: Text, securityCodeHint: Text, scanButton: Text, 
+        /**
+         * Shown on the camera screen while scanning.
+         */scanInstruction: Text, readButton: Text) {
+        self.title = title
+        self.instruction = instruction
+        self.birthDateLabel = birthDateLabel
+        self.birthDateHint = birthDateHint
+        self.expiryYearLabel = expiryYearLabel
+        self.expiryYearHint = expiryYearHint
+        self.securityCodeLabel = securityCodeLabel
+        self.securityCodeHint = securityCodeHint
+        self.scanButton = scanButton
+        self.scanInstruction = scanInstruction
+        self.readButton = readButton
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InPersonEntryScreen: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInPersonEntryScreen: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InPersonEntryScreen {
+        return
+            try InPersonEntryScreen(
+                title: FfiConverterTypeText.read(from: &buf), 
+                instruction: FfiConverterTypeText.read(from: &buf), 
+                birthDateLabel: FfiConverterTypeText.read(from: &buf), 
+                birthDateHint: FfiConverterTypeText.read(from: &buf), 
+                expiryYearLabel: FfiConverterTypeText.read(from: &buf), 
+                expiryYearHint: FfiConverterTypeText.read(from: &buf), 
+                securityCodeLabel: FfiConverterTypeText.read(from: &buf), 
+                securityCodeHint: FfiConverterTypeText.read(from: &buf), 
+                scanButton: FfiConverterTypeText.read(from: &buf), 
+                scanInstruction: FfiConverterTypeText.read(from: &buf), 
+                readButton: FfiConverterTypeText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InPersonEntryScreen, into buf: inout [UInt8]) {
+        FfiConverterTypeText.write(value.title, into: &buf)
+        FfiConverterTypeText.write(value.instruction, into: &buf)
+        FfiConverterTypeText.write(value.birthDateLabel, into: &buf)
+        FfiConverterTypeText.write(value.birthDateHint, into: &buf)
+        FfiConverterTypeText.write(value.expiryYearLabel, into: &buf)
+        FfiConverterTypeText.write(value.expiryYearHint, into: &buf)
+        FfiConverterTypeText.write(value.securityCodeLabel, into: &buf)
+        FfiConverterTypeText.write(value.securityCodeHint, into: &buf)
+        FfiConverterTypeText.write(value.scanButton, into: &buf)
+        FfiConverterTypeText.write(value.scanInstruction, into: &buf)
+        FfiConverterTypeText.write(value.readButton, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInPersonEntryScreen_lift(_ buf: RustBuffer) throws -> InPersonEntryScreen {
+    return try FfiConverterTypeInPersonEntryScreen.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInPersonEntryScreen_lower(_ value: InPersonEntryScreen) -> RustBuffer {
+    return FfiConverterTypeInPersonEntryScreen.lower(value)
+}
+
+
+/**
  * One check's outcome; `accessibility` states it in words for TalkBack/VoiceOver.
  */
 public struct Indicator: Equatable, Hashable {
@@ -3354,68 +3058,6 @@ public func FfiConverterTypeIndicator_lower(_ value: Indicator) -> RustBuffer {
 }
 
 
-/**
- * The 個人番号 row, apart from `rows` so the screen can mask it until tapped. `value` is
- * `●●●●●●●●●●●●` unless `revealed`. `Debug` never shows it.
- */
-public struct IndividualNumberRow: Equatable, Hashable {
-    public var label: Text
-    public var value: String
-    public var revealed: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(label: Text, value: String, revealed: Bool) {
-        self.label = label
-        self.value = value
-        self.revealed = revealed
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension IndividualNumberRow: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIndividualNumberRow: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndividualNumberRow {
-        return
-            try IndividualNumberRow(
-                label: FfiConverterTypeText.read(from: &buf), 
-                value: FfiConverterString.read(from: &buf), 
-                revealed: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: IndividualNumberRow, into buf: inout [UInt8]) {
-        FfiConverterTypeText.write(value.label, into: &buf)
-        FfiConverterString.write(value.value, into: &buf)
-        FfiConverterBool.write(value.revealed, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIndividualNumberRow_lift(_ buf: RustBuffer) throws -> IndividualNumberRow {
-    return try FfiConverterTypeIndividualNumberRow.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIndividualNumberRow_lower(_ value: IndividualNumberRow) -> RustBuffer {
-    return FfiConverterTypeIndividualNumberRow.lower(value)
-}
-
-
 public struct LinkAction: Equatable, Hashable {
     public var url: String
     public var label: Text
@@ -3471,288 +3113,23 @@ public func FfiConverterTypeLinkAction_lower(_ value: LinkAction) -> RustBuffer 
 
 
 /**
- * What the person typed, compared with the card; `None` fields are not compared. Personal data:
- * `Debug` shows nothing.
+ * The optional match fields of the PIN and signature checks.
  */
-public struct MatchInput: Equatable, Hashable {
-    public var name: String?
-    public var birthDate: String?
-    public var address: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(name: String?, birthDate: String?, address: String?) {
-        self.name = name
-        self.birthDate = birthDate
-        self.address = address
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension MatchInput: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMatchInput: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MatchInput {
-        return
-            try MatchInput(
-                name: FfiConverterOptionString.read(from: &buf), 
-                birthDate: FfiConverterOptionString.read(from: &buf), 
-                address: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: MatchInput, into buf: inout [UInt8]) {
-        FfiConverterOptionString.write(value.name, into: &buf)
-        FfiConverterOptionString.write(value.birthDate, into: &buf)
-        FfiConverterOptionString.write(value.address, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMatchInput_lift(_ buf: RustBuffer) throws -> MatchInput {
-    return try FfiConverterTypeMatchInput.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMatchInput_lower(_ value: MatchInput) -> RustBuffer {
-    return FfiConverterTypeMatchInput.lower(value)
-}
-
-
-public struct MnIndicator: Equatable, Hashable {
-    public var label: Text
-    public var state: MnIndicatorState
-    public var text: Text
-    /**
-     * A failure's stable reason (`signature_invalid`, …), for support reports.
-     */
-    public var reason: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(label: Text, state: MnIndicatorState, text: Text, 
-        /**
-         * A failure's stable reason (`signature_invalid`, …), for support reports.
-         */reason: String?) {
-        self.label = label
-        self.state = state
-        self.text = text
-        self.reason = reason
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension MnIndicator: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMnIndicator: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MnIndicator {
-        return
-            try MnIndicator(
-                label: FfiConverterTypeText.read(from: &buf), 
-                state: FfiConverterTypeMnIndicatorState.read(from: &buf), 
-                text: FfiConverterTypeText.read(from: &buf), 
-                reason: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: MnIndicator, into buf: inout [UInt8]) {
-        FfiConverterTypeText.write(value.label, into: &buf)
-        FfiConverterTypeMnIndicatorState.write(value.state, into: &buf)
-        FfiConverterTypeText.write(value.text, into: &buf)
-        FfiConverterOptionString.write(value.reason, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMnIndicator_lift(_ buf: RustBuffer) throws -> MnIndicator {
-    return try FfiConverterTypeMnIndicator.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMnIndicator_lower(_ value: MnIndicator) -> RustBuffer {
-    return FfiConverterTypeMnIndicator.lower(value)
-}
-
-
-/**
- * How a My Number check runs.
- */
-public struct MyNumberOptions {
-    public var cancel: CancelHandle?
-    /**
-     * The user confirmed the last-try warning (`PinEntryScreen.last_try_confirmation`).
-     */
-    public var allowLastTry: Bool
-    /**
-     * Operator setting: read the 個人番号 in the PIN check (off by default).
-     */
-    public var readIndividualNumber: Bool
-    public var testAnchors: [MyNumberTestAnchor]
-    /**
-     * The time for certificate validity, Unix seconds; `None` = the system clock.
-     */
-    public var nowUnix: Int64?
-    /**
-     * Skip decoding images to pixels (then `image_png` returns nothing).
-     */
-    public var skipImageDecoding: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(cancel: CancelHandle? = nil, 
-        /**
-         * The user confirmed the last-try warning (`PinEntryScreen.last_try_confirmation`).
-         */allowLastTry: Bool = false, 
-        /**
-         * Operator setting: read the 個人番号 in the PIN check (off by default).
-         */readIndividualNumber: Bool = false, testAnchors: [MyNumberTestAnchor] = [], 
-        /**
-         * The time for certificate validity, Unix seconds; `None` = the system clock.
-         */nowUnix: Int64? = nil, 
-        /**
-         * Skip decoding images to pixels (then `image_png` returns nothing).
-         */skipImageDecoding: Bool = false) {
-        self.cancel = cancel
-        self.allowLastTry = allowLastTry
-        self.readIndividualNumber = readIndividualNumber
-        self.testAnchors = testAnchors
-        self.nowUnix = nowUnix
-        self.skipImageDecoding = skipImageDecoding
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension MyNumberOptions: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMyNumberOptions: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberOptions {
-        return
-            try MyNumberOptions(
-                cancel: FfiConverterOptionTypeCancelHandle.read(from: &buf), 
-                allowLastTry: FfiConverterBool.read(from: &buf), 
-                readIndividualNumber: FfiConverterBool.read(from: &buf), 
-                testAnchors: FfiConverterSequenceTypeMyNumberTestAnchor.read(from: &buf), 
-                nowUnix: FfiConverterOptionInt64.read(from: &buf), 
-                skipImageDecoding: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: MyNumberOptions, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeCancelHandle.write(value.cancel, into: &buf)
-        FfiConverterBool.write(value.allowLastTry, into: &buf)
-        FfiConverterBool.write(value.readIndividualNumber, into: &buf)
-        FfiConverterSequenceTypeMyNumberTestAnchor.write(value.testAnchors, into: &buf)
-        FfiConverterOptionInt64.write(value.nowUnix, into: &buf)
-        FfiConverterBool.write(value.skipImageDecoding, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberOptions_lift(_ buf: RustBuffer) throws -> MyNumberOptions {
-    return try FfiConverterTypeMyNumberOptions.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberOptions_lower(_ value: MyNumberOptions) -> RustBuffer {
-    return FfiConverterTypeMyNumberOptions.lower(value)
-}
-
-
-/**
- * A My Number result screen, in drawing order.
- */
-public struct MyNumberScreen: Equatable, Hashable {
+public struct MatchFieldsScreen: Equatable, Hashable {
     public var title: Text
-    public var kindText: Text
-    public var testAnchorNotice: Text?
-    public var verdict: Verdict
-    public var headline: Text
-    public var indicators: [MnIndicator]
-    /**
-     * Holder rows (name, address, birth date, sex, card expiry on the in-person check; flagged
-     * personal) then match rows.
-     */
-    public var rows: [Row]
-    public var individualNumber: IndividualNumberRow?
-    /**
-     * Seed 003's sentence when a typed field differs.
-     */
-    public var mismatch: Text?
-    /**
-     * "Revocation not checked", stated plainly, on the JPKI checks.
-     */
-    public var revocationNote: Text?
-    /**
-     * In-person check: which images the result has (render with `image_png`).
-     */
-    public var images: [MyNumberImage]
+    public var intro: Text
+    public var nameLabel: Text
+    public var birthDateLabel: Text
+    public var addressLabel: Text
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(title: Text, kindText: Text, testAnchorNotice: Text?, verdict: Verdict, headline: Text, indicators: [MnIndicator], 
-        /**
-         * Holder rows (name, address, birth date, sex, card expiry on the in-person check; flagged
-         * personal) then match rows.
-         */rows: [Row], individualNumber: IndividualNumberRow?, 
-        /**
-         * Seed 003's sentence when a typed field differs.
-         */mismatch: Text?, 
-        /**
-         * "Revocation not checked", stated plainly, on the JPKI checks.
-         */revocationNote: Text?, 
-        /**
-         * In-person check: which images the result has (render with `image_png`).
-         */images: [MyNumberImage]) {
+    public init(title: Text, intro: Text, nameLabel: Text, birthDateLabel: Text, addressLabel: Text) {
         self.title = title
-        self.kindText = kindText
-        self.testAnchorNotice = testAnchorNotice
-        self.verdict = verdict
-        self.headline = headline
-        self.indicators = indicators
-        self.rows = rows
-        self.individualNumber = individualNumber
-        self.mismatch = mismatch
-        self.revocationNote = revocationNote
-        self.images = images
+        self.intro = intro
+        self.nameLabel = nameLabel
+        self.birthDateLabel = birthDateLabel
+        self.addressLabel = addressLabel
     }
 
     
@@ -3761,42 +3138,30 @@ public struct MyNumberScreen: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension MyNumberScreen: Sendable {}
+extension MatchFieldsScreen: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeMyNumberScreen: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberScreen {
+public struct FfiConverterTypeMatchFieldsScreen: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MatchFieldsScreen {
         return
-            try MyNumberScreen(
+            try MatchFieldsScreen(
                 title: FfiConverterTypeText.read(from: &buf), 
-                kindText: FfiConverterTypeText.read(from: &buf), 
-                testAnchorNotice: FfiConverterOptionTypeText.read(from: &buf), 
-                verdict: FfiConverterTypeVerdict.read(from: &buf), 
-                headline: FfiConverterTypeText.read(from: &buf), 
-                indicators: FfiConverterSequenceTypeMnIndicator.read(from: &buf), 
-                rows: FfiConverterSequenceTypeRow.read(from: &buf), 
-                individualNumber: FfiConverterOptionTypeIndividualNumberRow.read(from: &buf), 
-                mismatch: FfiConverterOptionTypeText.read(from: &buf), 
-                revocationNote: FfiConverterOptionTypeText.read(from: &buf), 
-                images: FfiConverterSequenceTypeMyNumberImage.read(from: &buf)
+                intro: FfiConverterTypeText.read(from: &buf), 
+                nameLabel: FfiConverterTypeText.read(from: &buf), 
+                birthDateLabel: FfiConverterTypeText.read(from: &buf), 
+                addressLabel: FfiConverterTypeText.read(from: &buf)
         )
     }
 
-    public static func write(_ value: MyNumberScreen, into buf: inout [UInt8]) {
+    public static func write(_ value: MatchFieldsScreen, into buf: inout [UInt8]) {
         FfiConverterTypeText.write(value.title, into: &buf)
-        FfiConverterTypeText.write(value.kindText, into: &buf)
-        FfiConverterOptionTypeText.write(value.testAnchorNotice, into: &buf)
-        FfiConverterTypeVerdict.write(value.verdict, into: &buf)
-        FfiConverterTypeText.write(value.headline, into: &buf)
-        FfiConverterSequenceTypeMnIndicator.write(value.indicators, into: &buf)
-        FfiConverterSequenceTypeRow.write(value.rows, into: &buf)
-        FfiConverterOptionTypeIndividualNumberRow.write(value.individualNumber, into: &buf)
-        FfiConverterOptionTypeText.write(value.mismatch, into: &buf)
-        FfiConverterOptionTypeText.write(value.revocationNote, into: &buf)
-        FfiConverterSequenceTypeMyNumberImage.write(value.images, into: &buf)
+        FfiConverterTypeText.write(value.intro, into: &buf)
+        FfiConverterTypeText.write(value.nameLabel, into: &buf)
+        FfiConverterTypeText.write(value.birthDateLabel, into: &buf)
+        FfiConverterTypeText.write(value.addressLabel, into: &buf)
     }
 }
 
@@ -3804,38 +3169,37 @@ public struct FfiConverterTypeMyNumberScreen: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeMyNumberScreen_lift(_ buf: RustBuffer) throws -> MyNumberScreen {
-    return try FfiConverterTypeMyNumberScreen.lift(buf)
+public func FfiConverterTypeMatchFieldsScreen_lift(_ buf: RustBuffer) throws -> MatchFieldsScreen {
+    return try FfiConverterTypeMatchFieldsScreen.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeMyNumberScreen_lower(_ value: MyNumberScreen) -> RustBuffer {
-    return FfiConverterTypeMyNumberScreen.lower(value)
+public func FfiConverterTypeMatchFieldsScreen_lower(_ value: MatchFieldsScreen) -> RustBuffer {
+    return FfiConverterTypeMatchFieldsScreen.lower(value)
 }
 
 
-/**
- * `my_number_status`: which card, every counter, which certificates. No PIN asked or spent.
- */
-public struct MyNumberStatus: Equatable, Hashable {
-    public var kind: MyNumberCardKind
-    public var kindText: Text
-    public var pins: [PinStatus]
-    public var authCertificate: Bool
-    public var signatureCertificate: Bool
-    public var wire: WireStats
+public struct MyNumberMenu: Equatable, Hashable {
+    public var title: Text
+    public var intro: Text
+    public var items: [MyNumberMenuItem]
+    /**
+     * The operator setting's label: read the 個人番号 in the PIN check (off by default).
+     */
+    public var individualNumberSetting: Text
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(kind: MyNumberCardKind, kindText: Text, pins: [PinStatus], authCertificate: Bool, signatureCertificate: Bool, wire: WireStats) {
-        self.kind = kind
-        self.kindText = kindText
-        self.pins = pins
-        self.authCertificate = authCertificate
-        self.signatureCertificate = signatureCertificate
-        self.wire = wire
+    public init(title: Text, intro: Text, items: [MyNumberMenuItem], 
+        /**
+         * The operator setting's label: read the 個人番号 in the PIN check (off by default).
+         */individualNumberSetting: Text) {
+        self.title = title
+        self.intro = intro
+        self.items = items
+        self.individualNumberSetting = individualNumberSetting
     }
 
     
@@ -3844,32 +3208,28 @@ public struct MyNumberStatus: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension MyNumberStatus: Sendable {}
+extension MyNumberMenu: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeMyNumberStatus: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberStatus {
+public struct FfiConverterTypeMyNumberMenu: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberMenu {
         return
-            try MyNumberStatus(
-                kind: FfiConverterTypeMyNumberCardKind.read(from: &buf), 
-                kindText: FfiConverterTypeText.read(from: &buf), 
-                pins: FfiConverterSequenceTypePinStatus.read(from: &buf), 
-                authCertificate: FfiConverterBool.read(from: &buf), 
-                signatureCertificate: FfiConverterBool.read(from: &buf), 
-                wire: FfiConverterTypeWireStats.read(from: &buf)
+            try MyNumberMenu(
+                title: FfiConverterTypeText.read(from: &buf), 
+                intro: FfiConverterTypeText.read(from: &buf), 
+                items: FfiConverterSequenceTypeMyNumberMenuItem.read(from: &buf), 
+                individualNumberSetting: FfiConverterTypeText.read(from: &buf)
         )
     }
 
-    public static func write(_ value: MyNumberStatus, into buf: inout [UInt8]) {
-        FfiConverterTypeMyNumberCardKind.write(value.kind, into: &buf)
-        FfiConverterTypeText.write(value.kindText, into: &buf)
-        FfiConverterSequenceTypePinStatus.write(value.pins, into: &buf)
-        FfiConverterBool.write(value.authCertificate, into: &buf)
-        FfiConverterBool.write(value.signatureCertificate, into: &buf)
-        FfiConverterTypeWireStats.write(value.wire, into: &buf)
+    public static func write(_ value: MyNumberMenu, into buf: inout [UInt8]) {
+        FfiConverterTypeText.write(value.title, into: &buf)
+        FfiConverterTypeText.write(value.intro, into: &buf)
+        FfiConverterSequenceTypeMyNumberMenuItem.write(value.items, into: &buf)
+        FfiConverterTypeText.write(value.individualNumberSetting, into: &buf)
     }
 }
 
@@ -3877,15 +3237,83 @@ public struct FfiConverterTypeMyNumberStatus: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeMyNumberStatus_lift(_ buf: RustBuffer) throws -> MyNumberStatus {
-    return try FfiConverterTypeMyNumberStatus.lift(buf)
+public func FfiConverterTypeMyNumberMenu_lift(_ buf: RustBuffer) throws -> MyNumberMenu {
+    return try FfiConverterTypeMyNumberMenu.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeMyNumberStatus_lower(_ value: MyNumberStatus) -> RustBuffer {
-    return FfiConverterTypeMyNumberStatus.lower(value)
+public func FfiConverterTypeMyNumberMenu_lower(_ value: MyNumberMenu) -> RustBuffer {
+    return FfiConverterTypeMyNumberMenu.lower(value)
+}
+
+
+public struct MyNumberMenuItem: Equatable, Hashable {
+    public var check: MyNumberCheck
+    public var label: Text
+    public var detail: Text
+    /**
+     * What the person must have ready, with the lock rule for a PIN.
+     */
+    public var needs: Text
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(check: MyNumberCheck, label: Text, detail: Text, 
+        /**
+         * What the person must have ready, with the lock rule for a PIN.
+         */needs: Text) {
+        self.check = check
+        self.label = label
+        self.detail = detail
+        self.needs = needs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MyNumberMenuItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMyNumberMenuItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberMenuItem {
+        return
+            try MyNumberMenuItem(
+                check: FfiConverterTypeMyNumberCheck.read(from: &buf), 
+                label: FfiConverterTypeText.read(from: &buf), 
+                detail: FfiConverterTypeText.read(from: &buf), 
+                needs: FfiConverterTypeText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MyNumberMenuItem, into buf: inout [UInt8]) {
+        FfiConverterTypeMyNumberCheck.write(value.check, into: &buf)
+        FfiConverterTypeText.write(value.label, into: &buf)
+        FfiConverterTypeText.write(value.detail, into: &buf)
+        FfiConverterTypeText.write(value.needs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberMenuItem_lift(_ buf: RustBuffer) throws -> MyNumberMenuItem {
+    return try FfiConverterTypeMyNumberMenuItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberMenuItem_lower(_ value: MyNumberMenuItem) -> RustBuffer {
+    return FfiConverterTypeMyNumberMenuItem.lower(value)
 }
 
 
@@ -4051,247 +3479,6 @@ public func FfiConverterTypeNumberFeedback_lift(_ buf: RustBuffer) throws -> Num
 #endif
 public func FfiConverterTypeNumberFeedback_lower(_ value: NumberFeedback) -> RustBuffer {
     return FfiConverterTypeNumberFeedback.lower(value)
-}
-
-
-/**
- * The core's `PinEntryScreen`, field by field: what the PIN screen says before a try.
- */
-public struct PinEntryScreen: Equatable, Hashable {
-    public var title: Text
-    public var instruction: Text
-    /**
-     * 「残り3回」.
-     */
-    public var triesLeft: Text
-    /**
-     * The seed manuals' lock warning, always shown.
-     */
-    public var lockWarning: Text
-    /**
-     * Where a locked PIN is unlocked (the municipal office).
-     */
-    public var unlockNote: Text
-    /**
-     * Set on the last try: ask for an explicit confirmation, then pass `allow_last_try`.
-     */
-    public var lastTryConfirmation: Text?
-    public var minLength: UInt8
-    public var maxLength: UInt8
-    public var digitsOnly: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(title: Text, instruction: Text, 
-        /**
-         * 「残り3回」.
-         */triesLeft: Text, 
-        /**
-         * The seed manuals' lock warning, always shown.
-         */lockWarning: Text, 
-        /**
-         * Where a locked PIN is unlocked (the municipal office).
-         */unlockNote: Text, 
-        /**
-         * Set on the last try: ask for an explicit confirmation, then pass `allow_last_try`.
-         */lastTryConfirmation: Text?, minLength: UInt8, maxLength: UInt8, digitsOnly: Bool) {
-        self.title = title
-        self.instruction = instruction
-        self.triesLeft = triesLeft
-        self.lockWarning = lockWarning
-        self.unlockNote = unlockNote
-        self.lastTryConfirmation = lastTryConfirmation
-        self.minLength = minLength
-        self.maxLength = maxLength
-        self.digitsOnly = digitsOnly
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension PinEntryScreen: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePinEntryScreen: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PinEntryScreen {
-        return
-            try PinEntryScreen(
-                title: FfiConverterTypeText.read(from: &buf), 
-                instruction: FfiConverterTypeText.read(from: &buf), 
-                triesLeft: FfiConverterTypeText.read(from: &buf), 
-                lockWarning: FfiConverterTypeText.read(from: &buf), 
-                unlockNote: FfiConverterTypeText.read(from: &buf), 
-                lastTryConfirmation: FfiConverterOptionTypeText.read(from: &buf), 
-                minLength: FfiConverterUInt8.read(from: &buf), 
-                maxLength: FfiConverterUInt8.read(from: &buf), 
-                digitsOnly: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: PinEntryScreen, into buf: inout [UInt8]) {
-        FfiConverterTypeText.write(value.title, into: &buf)
-        FfiConverterTypeText.write(value.instruction, into: &buf)
-        FfiConverterTypeText.write(value.triesLeft, into: &buf)
-        FfiConverterTypeText.write(value.lockWarning, into: &buf)
-        FfiConverterTypeText.write(value.unlockNote, into: &buf)
-        FfiConverterOptionTypeText.write(value.lastTryConfirmation, into: &buf)
-        FfiConverterUInt8.write(value.minLength, into: &buf)
-        FfiConverterUInt8.write(value.maxLength, into: &buf)
-        FfiConverterBool.write(value.digitsOnly, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinEntryScreen_lift(_ buf: RustBuffer) throws -> PinEntryScreen {
-    return try FfiConverterTypePinEntryScreen.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinEntryScreen_lower(_ value: PinEntryScreen) -> RustBuffer {
-    return FfiConverterTypePinEntryScreen.lower(value)
-}
-
-
-/**
- * What the PIN screen shows before a try: the card's counter as just read, and the screen.
- */
-public struct PinPrompt: Equatable, Hashable {
-    public var kind: PinKind
-    public var triesLeft: UInt8
-    /**
-     * A wrong entry locks the PIN (the check was started with `allow_last_try`).
-     */
-    public var lastTry: Bool
-    public var screen: PinEntryScreen
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(kind: PinKind, triesLeft: UInt8, 
-        /**
-         * A wrong entry locks the PIN (the check was started with `allow_last_try`).
-         */lastTry: Bool, screen: PinEntryScreen) {
-        self.kind = kind
-        self.triesLeft = triesLeft
-        self.lastTry = lastTry
-        self.screen = screen
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension PinPrompt: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePinPrompt: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PinPrompt {
-        return
-            try PinPrompt(
-                kind: FfiConverterTypePinKind.read(from: &buf), 
-                triesLeft: FfiConverterUInt8.read(from: &buf), 
-                lastTry: FfiConverterBool.read(from: &buf), 
-                screen: FfiConverterTypePinEntryScreen.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: PinPrompt, into buf: inout [UInt8]) {
-        FfiConverterTypePinKind.write(value.kind, into: &buf)
-        FfiConverterUInt8.write(value.triesLeft, into: &buf)
-        FfiConverterBool.write(value.lastTry, into: &buf)
-        FfiConverterTypePinEntryScreen.write(value.screen, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinPrompt_lift(_ buf: RustBuffer) throws -> PinPrompt {
-    return try FfiConverterTypePinPrompt.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinPrompt_lower(_ value: PinPrompt) -> RustBuffer {
-    return FfiConverterTypePinPrompt.lower(value)
-}
-
-
-/**
- * A retry counter as read from the card (no try spent).
- */
-public struct PinStatus: Equatable, Hashable {
-    public var kind: PinKind
-    public var triesLeft: UInt8
-    public var blocked: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(kind: PinKind, triesLeft: UInt8, blocked: Bool) {
-        self.kind = kind
-        self.triesLeft = triesLeft
-        self.blocked = blocked
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension PinStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePinStatus: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PinStatus {
-        return
-            try PinStatus(
-                kind: FfiConverterTypePinKind.read(from: &buf), 
-                triesLeft: FfiConverterUInt8.read(from: &buf), 
-                blocked: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: PinStatus, into buf: inout [UInt8]) {
-        FfiConverterTypePinKind.write(value.kind, into: &buf)
-        FfiConverterUInt8.write(value.triesLeft, into: &buf)
-        FfiConverterBool.write(value.blocked, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinStatus_lift(_ buf: RustBuffer) throws -> PinStatus {
-    return try FfiConverterTypePinStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinStatus_lower(_ value: PinStatus) -> RustBuffer {
-    return FfiConverterTypePinStatus.lower(value)
 }
 
 
@@ -4764,11 +3951,6 @@ public struct SoftCardProfile: Equatable, Hashable {
      * The number that opens it (synthetic test data).
      */
     public var cardNumber: String
-    public var family: SoftCardFamily
-    /**
-     * My Number and specified profiles: the PINs and printed values the card accepts.
-     */
-    public var credentials: DemoCredentials?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4778,15 +3960,10 @@ public struct SoftCardProfile: Equatable, Hashable {
          */description: String, 
         /**
          * The number that opens it (synthetic test data).
-         */cardNumber: String, family: SoftCardFamily, 
-        /**
-         * My Number and specified profiles: the PINs and printed values the card accepts.
-         */credentials: DemoCredentials?) {
+         */cardNumber: String) {
         self.name = name
         self.description = description
         self.cardNumber = cardNumber
-        self.family = family
-        self.credentials = credentials
     }
 
     
@@ -4807,9 +3984,7 @@ public struct FfiConverterTypeSoftCardProfile: FfiConverterRustBuffer {
             try SoftCardProfile(
                 name: FfiConverterString.read(from: &buf), 
                 description: FfiConverterString.read(from: &buf), 
-                cardNumber: FfiConverterString.read(from: &buf), 
-                family: FfiConverterTypeSoftCardFamily.read(from: &buf), 
-                credentials: FfiConverterOptionTypeDemoCredentials.read(from: &buf)
+                cardNumber: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -4817,8 +3992,6 @@ public struct FfiConverterTypeSoftCardProfile: FfiConverterRustBuffer {
         FfiConverterString.write(value.name, into: &buf)
         FfiConverterString.write(value.description, into: &buf)
         FfiConverterString.write(value.cardNumber, into: &buf)
-        FfiConverterTypeSoftCardFamily.write(value.family, into: &buf)
-        FfiConverterOptionTypeDemoCredentials.write(value.credentials, into: &buf)
     }
 }
 
@@ -4835,6 +4008,118 @@ public func FfiConverterTypeSoftCardProfile_lift(_ buf: RustBuffer) throws -> So
 #endif
 public func FfiConverterTypeSoftCardProfile_lower(_ value: SoftCardProfile) -> RustBuffer {
     return FfiConverterTypeSoftCardProfile.lower(value)
+}
+
+
+public struct StartOption: Equatable, Hashable {
+    public var choice: StartChoice
+    public var label: Text
+    public var detail: Text
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(choice: StartChoice, label: Text, detail: Text) {
+        self.choice = choice
+        self.label = label
+        self.detail = detail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StartOption: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStartOption: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StartOption {
+        return
+            try StartOption(
+                choice: FfiConverterTypeStartChoice.read(from: &buf), 
+                label: FfiConverterTypeText.read(from: &buf), 
+                detail: FfiConverterTypeText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StartOption, into buf: inout [UInt8]) {
+        FfiConverterTypeStartChoice.write(value.choice, into: &buf)
+        FfiConverterTypeText.write(value.label, into: &buf)
+        FfiConverterTypeText.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartOption_lift(_ buf: RustBuffer) throws -> StartOption {
+    return try FfiConverterTypeStartOption.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartOption_lower(_ value: StartOption) -> RustBuffer {
+    return FfiConverterTypeStartOption.lower(value)
+}
+
+
+public struct StartScreen: Equatable, Hashable {
+    public var title: Text
+    public var options: [StartOption]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(title: Text, options: [StartOption]) {
+        self.title = title
+        self.options = options
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StartScreen: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStartScreen: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StartScreen {
+        return
+            try StartScreen(
+                title: FfiConverterTypeText.read(from: &buf), 
+                options: FfiConverterSequenceTypeStartOption.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StartScreen, into buf: inout [UInt8]) {
+        FfiConverterTypeText.write(value.title, into: &buf)
+        FfiConverterSequenceTypeStartOption.write(value.options, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartScreen_lift(_ buf: RustBuffer) throws -> StartScreen {
+    return try FfiConverterTypeStartScreen.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartScreen_lower(_ value: StartScreen) -> RustBuffer {
+    return FfiConverterTypeStartScreen.lower(value)
 }
 
 
@@ -5326,82 +4611,6 @@ public func FfiConverterTypeCheckKind_lower(_ value: CheckKind) -> RustBuffer {
 
 
 /**
- * One input of the in-person check.
- */
-
-public enum CollationField: Equatable, Hashable {
-    
-    case birthDate
-    case expiryYear
-    case securityCode
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension CollationField: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCollationField: FfiConverterRustBuffer {
-    typealias SwiftType = CollationField
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CollationField {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .birthDate
-        
-        case 2: return .expiryYear
-        
-        case 3: return .securityCode
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: CollationField, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .birthDate:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .expiryYear:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .securityCode:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCollationField_lift(_ buf: RustBuffer) throws -> CollationField {
-    return try FfiConverterTypeCollationField.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCollationField_lower(_ value: CollationField) -> RustBuffer {
-    return FfiConverterTypeCollationField.lower(value)
-}
-
-
-
-/**
  * A button of an error dialog, in display order.
  */
 
@@ -5842,187 +5051,8 @@ public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
 
 
 /**
- * A verification line's state (`IndicatorState` of the residence screen has no certificate
- * validity states, so My Number lines have their own).
- */
-
-public enum MnIndicatorState: Equatable, Hashable {
-    
-    case ok
-    case failed
-    case absent
-    case valid
-    case expired
-    case notYetValid
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension MnIndicatorState: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMnIndicatorState: FfiConverterRustBuffer {
-    typealias SwiftType = MnIndicatorState
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MnIndicatorState {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .ok
-        
-        case 2: return .failed
-        
-        case 3: return .absent
-        
-        case 4: return .valid
-        
-        case 5: return .expired
-        
-        case 6: return .notYetValid
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: MnIndicatorState, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .ok:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .failed:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .absent:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .valid:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .expired:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .notYetValid:
-            writeInt(&buf, Int32(6))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMnIndicatorState_lift(_ buf: RustBuffer) throws -> MnIndicatorState {
-    return try FfiConverterTypeMnIndicatorState.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMnIndicatorState_lower(_ value: MnIndicatorState) -> RustBuffer {
-    return FfiConverterTypeMnIndicatorState.lower(value)
-}
-
-
-
-/**
- * Which card answered the My Number applications.
- */
-
-public enum MyNumberCardKind: Equatable, Hashable {
-    
-    case myNumberCard
-    /**
-     * Type 07 (特定在留カード): also readable as a residence card with `read_card`.
-     */
-    case specifiedResidenceCard
-    /**
-     * Type 08 (特定特別永住者証明書).
-     */
-    case specifiedSprc
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension MyNumberCardKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMyNumberCardKind: FfiConverterRustBuffer {
-    typealias SwiftType = MyNumberCardKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberCardKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .myNumberCard
-        
-        case 2: return .specifiedResidenceCard
-        
-        case 3: return .specifiedSprc
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: MyNumberCardKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .myNumberCard:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .specifiedResidenceCard:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .specifiedSprc:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberCardKind_lift(_ buf: RustBuffer) throws -> MyNumberCardKind {
-    return try FfiConverterTypeMyNumberCardKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberCardKind_lower(_ value: MyNumberCardKind) -> RustBuffer {
-    return FfiConverterTypeMyNumberCardKind.lower(value)
-}
-
-
-
-/**
- * Which My Number check a result comes from.
+ * The four My Number checks. Defined here once; the result object (`MyNumberResult::check`)
+ * uses the same enum.
  */
 
 public enum MyNumberCheck: Equatable, Hashable {
@@ -6100,263 +5130,6 @@ public func FfiConverterTypeMyNumberCheck_lift(_ buf: RustBuffer) throws -> MyNu
 #endif
 public func FfiConverterTypeMyNumberCheck_lower(_ value: MyNumberCheck) -> RustBuffer {
     return FfiConverterTypeMyNumberCheck.lower(value)
-}
-
-
-
-/**
- * A card-face image of the in-person check; pixels through `MyNumberResult.image_png`.
- */
-
-public enum MyNumberImage: Equatable, Hashable {
-    
-    case photo
-    case nameImage
-    case addressImage
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension MyNumberImage: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMyNumberImage: FfiConverterRustBuffer {
-    typealias SwiftType = MyNumberImage
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberImage {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .photo
-        
-        case 2: return .nameImage
-        
-        case 3: return .addressImage
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: MyNumberImage, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .photo:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .nameImage:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .addressImage:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberImage_lift(_ buf: RustBuffer) throws -> MyNumberImage {
-    return try FfiConverterTypeMyNumberImage.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberImage_lower(_ value: MyNumberImage) -> RustBuffer {
-    return FfiConverterTypeMyNumberImage.lower(value)
-}
-
-
-
-/**
- * TEST-only My Number trust (the software card's hierarchy). Production JPKI roots and CVC CA
- * keys are compiled into the core; a pass on a test anchor is always shown as a TEST pass.
- */
-
-public enum MyNumberTestAnchor: Equatable, Hashable {
-    
-    /**
-     * A JPKI root certificate, DER or PEM.
-     */
-    case jpkiRoot(der: Data, label: String
-    )
-    /**
-     * A card-verifiable-certificate CA key (券面AP/入力補助AP): 16-byte key ID, big-endian modulus.
-     */
-    case cvcCaKey(keyId: Data, modulus: Data, exponent: UInt64, label: String
-    )
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension MyNumberTestAnchor: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMyNumberTestAnchor: FfiConverterRustBuffer {
-    typealias SwiftType = MyNumberTestAnchor
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberTestAnchor {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .jpkiRoot(der: try FfiConverterData.read(from: &buf), label: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 2: return .cvcCaKey(keyId: try FfiConverterData.read(from: &buf), modulus: try FfiConverterData.read(from: &buf), exponent: try FfiConverterUInt64.read(from: &buf), label: try FfiConverterString.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: MyNumberTestAnchor, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case let .jpkiRoot(der,label):
-            writeInt(&buf, Int32(1))
-            FfiConverterData.write(der, into: &buf)
-            FfiConverterString.write(label, into: &buf)
-            
-        
-        case let .cvcCaKey(keyId,modulus,exponent,label):
-            writeInt(&buf, Int32(2))
-            FfiConverterData.write(keyId, into: &buf)
-            FfiConverterData.write(modulus, into: &buf)
-            FfiConverterUInt64.write(exponent, into: &buf)
-            FfiConverterString.write(label, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberTestAnchor_lift(_ buf: RustBuffer) throws -> MyNumberTestAnchor {
-    return try FfiConverterTypeMyNumberTestAnchor.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMyNumberTestAnchor_lower(_ value: MyNumberTestAnchor) -> RustBuffer {
-    return FfiConverterTypeMyNumberTestAnchor.lower(value)
-}
-
-
-
-/**
- * Which secret (and which retry counter) a PIN screen, status or error is about.
- */
-
-public enum PinKind: Equatable, Hashable {
-    
-    /**
-     * 券面事項入力補助用暗証番号, 4 digits.
-     */
-    case inputHelper
-    /**
-     * 利用者証明用電子証明書の暗証番号, 4 digits.
-     */
-    case auth
-    /**
-     * 署名用電子証明書の暗証番号, 6–16 letters and digits.
-     */
-    case signature
-    /**
-     * 照合番号B (birth date, expiry year, security code) of the in-person check.
-     */
-    case collationB
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension PinKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePinKind: FfiConverterRustBuffer {
-    typealias SwiftType = PinKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PinKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .inputHelper
-        
-        case 2: return .auth
-        
-        case 3: return .signature
-        
-        case 4: return .collationB
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: PinKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .inputHelper:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .auth:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .signature:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .collationB:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinKind_lift(_ buf: RustBuffer) throws -> PinKind {
-    return try FfiConverterTypePinKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePinKind_lower(_ value: PinKind) -> RustBuffer {
-    return FfiConverterTypePinKind.lower(value)
 }
 
 
@@ -6657,23 +5430,13 @@ public func FfiConverterTypeSectionId_lower(_ value: SectionId) -> RustBuffer {
 
 
 /**
- * Which flows a profile answers.
+ * The two ways in from the start screen; a specified card (07/08) goes through `ResidenceCard`.
  */
 
-public enum SoftCardFamily: Equatable, Hashable {
+public enum StartChoice: Equatable, Hashable {
     
-    /**
-     * A residence card or SPRC (first or second generation): `read_card`.
-     */
-    case residence
-    /**
-     * A My Number card: the My Number checks (`read_card` ends in `MyNumberCard`).
-     */
-    case myNumber
-    /**
-     * A specified card (07/08): `read_card` with the delivery key, and the My Number checks.
-     */
-    case specified
+    case residenceCard
+    case myNumberCard
 
 
 
@@ -6682,43 +5445,37 @@ public enum SoftCardFamily: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension SoftCardFamily: Sendable {}
+extension StartChoice: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeSoftCardFamily: FfiConverterRustBuffer {
-    typealias SwiftType = SoftCardFamily
+public struct FfiConverterTypeStartChoice: FfiConverterRustBuffer {
+    typealias SwiftType = StartChoice
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SoftCardFamily {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StartChoice {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .residence
+        case 1: return .residenceCard
         
-        case 2: return .myNumber
-        
-        case 3: return .specified
+        case 2: return .myNumberCard
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: SoftCardFamily, into buf: inout [UInt8]) {
+    public static func write(_ value: StartChoice, into buf: inout [UInt8]) {
         switch value {
         
         
-        case .residence:
+        case .residenceCard:
             writeInt(&buf, Int32(1))
         
         
-        case .myNumber:
+        case .myNumberCard:
             writeInt(&buf, Int32(2))
-        
-        
-        case .specified:
-            writeInt(&buf, Int32(3))
         
         }
     }
@@ -6728,15 +5485,15 @@ public struct FfiConverterTypeSoftCardFamily: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeSoftCardFamily_lift(_ buf: RustBuffer) throws -> SoftCardFamily {
-    return try FfiConverterTypeSoftCardFamily.lift(buf)
+public func FfiConverterTypeStartChoice_lift(_ buf: RustBuffer) throws -> StartChoice {
+    return try FfiConverterTypeStartChoice.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeSoftCardFamily_lower(_ value: SoftCardFamily) -> RustBuffer {
-    return FfiConverterTypeSoftCardFamily.lower(value)
+public func FfiConverterTypeStartChoice_lower(_ value: StartChoice) -> RustBuffer {
+    return FfiConverterTypeStartChoice.lower(value)
 }
 
 
@@ -6967,62 +5724,6 @@ enum ZairyuError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Internal(info: ErrorInfo, detail: String
     )
-    /**
-     * `read_card` on a plain My Number card: offer the My Number checks instead.
-     */
-    case MyNumberCard(info: ErrorInfo
-    )
-    /**
-     * The card refused the PIN; `tries_left` more before it locks (`info.tips[0]` says so).
-     */
-    case WrongPin(info: ErrorInfo, pin: PinKind, triesLeft: UInt8
-    )
-    /**
-     * Locked: only the municipal office can unlock it. Nothing was sent.
-     */
-    case PinBlocked(info: ErrorInfo, pin: PinKind
-    )
-    /**
-     * One try left and `allow_last_try` was not set: nothing was sent, the PinSource not asked.
-     */
-    case LastTryRefused(info: ErrorInfo, pin: PinKind
-    )
-    /**
-     * The typed PIN has not the PIN's format (`info.tips[0]` says where); nothing was sent.
-     */
-    case InvalidPin(info: ErrorInfo, pin: PinKind
-    )
-    /**
-     * A malformed in-person input; nothing was sent.
-     */
-    case InvalidCollationInput(info: ErrorInfo, field: CollationField
-    )
-    /**
-     * No signature certificate (holders under 15): found before the password was asked.
-     */
-    case NoSignatureCertificate(info: ErrorInfo
-    )
-    /**
-     * The card has none of the My Number applications.
-     */
-    case NotMyNumberCard(info: ErrorInfo
-    )
-    /**
-     * Specified cards: secure messaging broke down. `status_word` is `None` when the card said
-     * `90 00` but its answer did not decipher.
-     */
-    case SecureMessagingError(info: ErrorInfo, statusWord: UInt16?
-    )
-    /**
-     * Specified cards: the card refused SET SESSION KEY.
-     */
-    case KeyDeliveryRefused(info: ErrorInfo, statusWord: UInt16
-    )
-    /**
-     * Specified cards need ISA's delivery key (`ReadOptions.delivery_key`) and none was given.
-     */
-    case DeliveryKeyMissing(info: ErrorInfo
-    )
 
     
 
@@ -7088,47 +5789,6 @@ public struct FfiConverterTypeZairyuError: FfiConverterRustBuffer {
         case 11: return .Internal(
             info: try FfiConverterTypeErrorInfo.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
-            )
-        case 12: return .MyNumberCard(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf)
-            )
-        case 13: return .WrongPin(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf), 
-            pin: try FfiConverterTypePinKind.read(from: &buf), 
-            triesLeft: try FfiConverterUInt8.read(from: &buf)
-            )
-        case 14: return .PinBlocked(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf), 
-            pin: try FfiConverterTypePinKind.read(from: &buf)
-            )
-        case 15: return .LastTryRefused(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf), 
-            pin: try FfiConverterTypePinKind.read(from: &buf)
-            )
-        case 16: return .InvalidPin(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf), 
-            pin: try FfiConverterTypePinKind.read(from: &buf)
-            )
-        case 17: return .InvalidCollationInput(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf), 
-            field: try FfiConverterTypeCollationField.read(from: &buf)
-            )
-        case 18: return .NoSignatureCertificate(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf)
-            )
-        case 19: return .NotMyNumberCard(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf)
-            )
-        case 20: return .SecureMessagingError(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf), 
-            statusWord: try FfiConverterOptionUInt16.read(from: &buf)
-            )
-        case 21: return .KeyDeliveryRefused(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf), 
-            statusWord: try FfiConverterUInt16.read(from: &buf)
-            )
-        case 22: return .DeliveryKeyMissing(
-            info: try FfiConverterTypeErrorInfo.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -7200,69 +5860,6 @@ public struct FfiConverterTypeZairyuError: FfiConverterRustBuffer {
             FfiConverterTypeErrorInfo.write(info, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
-        
-        case let .MyNumberCard(info):
-            writeInt(&buf, Int32(12))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            
-        
-        case let .WrongPin(info,pin,triesLeft):
-            writeInt(&buf, Int32(13))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            FfiConverterTypePinKind.write(pin, into: &buf)
-            FfiConverterUInt8.write(triesLeft, into: &buf)
-            
-        
-        case let .PinBlocked(info,pin):
-            writeInt(&buf, Int32(14))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            FfiConverterTypePinKind.write(pin, into: &buf)
-            
-        
-        case let .LastTryRefused(info,pin):
-            writeInt(&buf, Int32(15))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            FfiConverterTypePinKind.write(pin, into: &buf)
-            
-        
-        case let .InvalidPin(info,pin):
-            writeInt(&buf, Int32(16))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            FfiConverterTypePinKind.write(pin, into: &buf)
-            
-        
-        case let .InvalidCollationInput(info,field):
-            writeInt(&buf, Int32(17))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            FfiConverterTypeCollationField.write(field, into: &buf)
-            
-        
-        case let .NoSignatureCertificate(info):
-            writeInt(&buf, Int32(18))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            
-        
-        case let .NotMyNumberCard(info):
-            writeInt(&buf, Int32(19))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            
-        
-        case let .SecureMessagingError(info,statusWord):
-            writeInt(&buf, Int32(20))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            FfiConverterOptionUInt16.write(statusWord, into: &buf)
-            
-        
-        case let .KeyDeliveryRefused(info,statusWord):
-            writeInt(&buf, Int32(21))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            FfiConverterUInt16.write(statusWord, into: &buf)
-            
-        
-        case let .DeliveryKeyMissing(info):
-            writeInt(&buf, Int32(22))
-            FfiConverterTypeErrorInfo.write(info, into: &buf)
-            
         }
     }
 }
@@ -7280,30 +5877,6 @@ public func FfiConverterTypeZairyuError_lift(_ buf: RustBuffer) throws -> Zairyu
 #endif
 public func FfiConverterTypeZairyuError_lower(_ value: ZairyuError) -> RustBuffer {
     return FfiConverterTypeZairyuError.lower(value)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
-    typealias SwiftType = UInt16?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterUInt16.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterUInt16.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
 }
 
 #if swift(>=5.8)
@@ -7429,78 +6002,6 @@ fileprivate struct FfiConverterOptionTypeCancelHandle: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeCollationProblem: FfiConverterRustBuffer {
-    typealias SwiftType = CollationProblem?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeCollationProblem.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeCollationProblem.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeDemoCredentials: FfiConverterRustBuffer {
-    typealias SwiftType = DemoCredentials?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeDemoCredentials.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeDemoCredentials.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeIndividualNumberRow: FfiConverterRustBuffer {
-    typealias SwiftType = IndividualNumberRow?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeIndividualNumberRow.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeIndividualNumberRow.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeLinkAction: FfiConverterRustBuffer {
     typealias SwiftType = LinkAction?
 
@@ -7517,30 +6018,6 @@ fileprivate struct FfiConverterOptionTypeLinkAction: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeLinkAction.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeMatchInput: FfiConverterRustBuffer {
-    typealias SwiftType = MatchInput?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeMatchInput.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeMatchInput.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7698,48 +6175,23 @@ fileprivate struct FfiConverterSequenceTypeIndicator: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeMnIndicator: FfiConverterRustBuffer {
-    typealias SwiftType = [MnIndicator]
+fileprivate struct FfiConverterSequenceTypeMyNumberMenuItem: FfiConverterRustBuffer {
+    typealias SwiftType = [MyNumberMenuItem]
 
-    public static func write(_ value: [MnIndicator], into buf: inout [UInt8]) {
+    public static func write(_ value: [MyNumberMenuItem], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeMnIndicator.write(item, into: &buf)
+            FfiConverterTypeMyNumberMenuItem.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MnIndicator] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MyNumberMenuItem] {
         let len: Int32 = try readInt(&buf)
-        var seq = [MnIndicator]()
+        var seq = [MyNumberMenuItem]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeMnIndicator.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypePinStatus: FfiConverterRustBuffer {
-    typealias SwiftType = [PinStatus]
-
-    public static func write(_ value: [PinStatus], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypePinStatus.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PinStatus] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [PinStatus]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypePinStatus.read(from: &buf))
+            seq.append(try FfiConverterTypeMyNumberMenuItem.read(from: &buf))
         }
         return seq
     }
@@ -7823,6 +6275,31 @@ fileprivate struct FfiConverterSequenceTypeSoftCardProfile: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeStartOption: FfiConverterRustBuffer {
+    typealias SwiftType = [StartOption]
+
+    public static func write(_ value: [StartOption], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStartOption.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StartOption] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StartOption]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStartOption.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTestAnchor: FfiConverterRustBuffer {
     typealias SwiftType = [TestAnchor]
 
@@ -7894,56 +6371,6 @@ fileprivate struct FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer {
         return seq
     }
 }
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeMyNumberImage: FfiConverterRustBuffer {
-    typealias SwiftType = [MyNumberImage]
-
-    public static func write(_ value: [MyNumberImage], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeMyNumberImage.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MyNumberImage] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [MyNumberImage]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeMyNumberImage.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeMyNumberTestAnchor: FfiConverterRustBuffer {
-    typealias SwiftType = [MyNumberTestAnchor]
-
-    public static func write(_ value: [MyNumberTestAnchor], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeMyNumberTestAnchor.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MyNumberTestAnchor] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [MyNumberTestAnchor]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeMyNumberTestAnchor.read(from: &buf))
-        }
-        return seq
-    }
-}
 /**
  * TEST-ONLY: panics inside the boundary guard, so the shells' test suites can prove that a panic
  * comes back as `ZairyuError.Internal` and never crashes the app. Apps never call it.
@@ -7986,118 +6413,6 @@ public func initLogging(level: LogLevel)throws   {try rustCallWithError(FfiConve
         FfiConverterTypeLogLevel_lower(level),uniffiCallStatus
     )
 }
-}
-/**
- * The in-person inputs checked without a card: `None` = acceptable; else the first malformed
- * field and what to tell the user.
- */
-public func checkCollationInput(birthDate: String, expiryYear: String, securityCode: String)throws  -> CollationProblem?  {
-    return try  FfiConverterOptionTypeCollationProblem.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_func_check_collation_input(
-        FfiConverterString.lower(birthDate),
-        FfiConverterString.lower(expiryYear),
-        FfiConverterString.lower(securityCode),uniffiCallStatus
-    )
-})
-}
-/**
- * Checks a typed PIN without a card: `None` = acceptable; else the reason (position, never the
- * value), e.g. 「3文字目が数字ではありません。」. Zeroizes `pin`. The shell calls it once, on submit.
- * 照合番号B is built from its three inputs instead: see `check_collation_input`.
- */
-public func checkPinInput(kind: PinKind, pin: Data)throws  -> Text?  {
-    return try  FfiConverterOptionTypeText.lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_func_check_pin_input(
-        FfiConverterTypePinKind_lower(kind),
-        FfiConverterData.lower(pin),uniffiCallStatus
-    )
-})
-}
-/**
- * JPKI authentication: the certificate, a live signature over a fresh challenge with the
- * 4-digit PIN, and the chain.
- */
-public func myNumberAuthCheck(transceiver: Transceiver, options: MyNumberOptions, pin: PinSource)throws  -> MyNumberResult  {
-    return try  FfiConverterTypeMyNumberResult_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_func_my_number_auth_check(
-        FfiConverterTypeTransceiver_lower(transceiver),
-        FfiConverterTypeMyNumberOptions_lower(options),
-        FfiConverterTypePinSource_lower(pin),uniffiCallStatus
-    )
-})
-}
-/**
- * The in-person check: 照合番号B from the birth date, the card's expiry year and the security
- * code printed on it (validated before the card is touched), then the card-face record, its
- * images and its tamper check.
- */
-public func myNumberInPersonCheck(transceiver: Transceiver, options: MyNumberOptions, birthDate: String, expiryYear: String, securityCode: String)throws  -> MyNumberResult  {
-    return try  FfiConverterTypeMyNumberResult_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_func_my_number_in_person_check(
-        FfiConverterTypeTransceiver_lower(transceiver),
-        FfiConverterTypeMyNumberOptions_lower(options),
-        FfiConverterString.lower(birthDate),
-        FfiConverterString.lower(expiryYear),
-        FfiConverterString.lower(securityCode),uniffiCallStatus
-    )
-})
-}
-/**
- * The PIN check: the four basic attributes (and the 個人番号 when `read_individual_number`)
- * with the 4-digit input-helper PIN.
- */
-public func myNumberPinCheck(transceiver: Transceiver, options: MyNumberOptions, pin: PinSource)throws  -> MyNumberResult  {
-    return try  FfiConverterTypeMyNumberResult_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_func_my_number_pin_check(
-        FfiConverterTypeTransceiver_lower(transceiver),
-        FfiConverterTypeMyNumberOptions_lower(options),
-        FfiConverterTypePinSource_lower(pin),uniffiCallStatus
-    )
-})
-}
-/**
- * JPKI signature certificate with the 6–16 character password: presence checked before the
- * password is asked, then the certificate, its chain and its holder.
- */
-public func myNumberSignatureCheck(transceiver: Transceiver, options: MyNumberOptions, password: PinSource)throws  -> MyNumberResult  {
-    return try  FfiConverterTypeMyNumberResult_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_func_my_number_signature_check(
-        FfiConverterTypeTransceiver_lower(transceiver),
-        FfiConverterTypeMyNumberOptions_lower(options),
-        FfiConverterTypePinSource_lower(password),uniffiCallStatus
-    )
-})
-}
-/**
- * Which card, every PIN counter, which certificates; no PIN asked or spent. Blocks: call it off
- * the UI thread.
- */
-public func myNumberStatus(transceiver: Transceiver, options: MyNumberOptions)throws  -> MyNumberStatus  {
-    return try  FfiConverterTypeMyNumberStatus_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_func_my_number_status(
-        FfiConverterTypeTransceiver_lower(transceiver),
-        FfiConverterTypeMyNumberOptions_lower(options),uniffiCallStatus
-    )
-})
-}
-/**
- * The screen for a PIN before any card contact (iOS asks the PIN between two taps).
- */
-public func pinEntryScreen(kind: PinKind, triesLeft: UInt8)throws  -> PinEntryScreen  {
-    return try  FfiConverterTypePinEntryScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
-        uniffiCallStatus in
-    uniffi_zairyu_ffi_fn_func_pin_entry_screen(
-        FfiConverterTypePinKind_lower(kind),
-        FfiConverterUInt8.lower(triesLeft),uniffiCallStatus
-    )
-})
 }
 /**
  * The dialog for any error code, including the shells' own (`nfc_disabled`,
@@ -8190,6 +6505,46 @@ public func softcardProfiles()throws  -> [SoftCardProfile]  {
     )
 })
 }
+/**
+ * The in-person check's entry screen.
+ */
+public func inPersonEntryScreen()throws  -> InPersonEntryScreen  {
+    return try  FfiConverterTypeInPersonEntryScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_func_in_person_entry_screen(uniffiCallStatus
+    )
+})
+}
+/**
+ * The optional match fields (name, birth date, address).
+ */
+public func matchFieldsScreen()throws  -> MatchFieldsScreen  {
+    return try  FfiConverterTypeMatchFieldsScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_func_match_fields_screen(uniffiCallStatus
+    )
+})
+}
+/**
+ * The My Number menu: the four checks, what each needs, and the 個人番号 setting's label.
+ */
+public func myNumberMenu()throws  -> MyNumberMenu  {
+    return try  FfiConverterTypeMyNumberMenu_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_func_my_number_menu(uniffiCallStatus
+    )
+})
+}
+/**
+ * The start screen: residence card or My Number card.
+ */
+public func startScreen()throws  -> StartScreen  {
+    return try  FfiConverterTypeStartScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_func_start_screen(uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -8213,30 +6568,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_ffi_checksum_func_init_logging() != 17232) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_func_check_collation_input() != 48304) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_func_check_pin_input() != 58461) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_func_my_number_auth_check() != 53044) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_func_my_number_in_person_check() != 63290) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_func_my_number_pin_check() != 1104) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_func_my_number_signature_check() != 47653) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_func_my_number_status() != 63424) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_func_pin_entry_screen() != 61896) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_ffi_checksum_func_error_info() != 22552) {
@@ -8263,28 +6594,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_zairyu_ffi_checksum_func_softcard_profiles() != 19918) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_ffi_checksum_method_mynumberresult_card_kind() != 1992) {
+    if (uniffi_zairyu_ffi_checksum_func_in_person_entry_screen() != 16924) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_ffi_checksum_method_mynumberresult_check() != 17895) {
+    if (uniffi_zairyu_ffi_checksum_func_match_fields_screen() != 42541) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_ffi_checksum_method_mynumberresult_image_png() != 2478) {
+    if (uniffi_zairyu_ffi_checksum_func_my_number_menu() != 49141) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_ffi_checksum_method_mynumberresult_pins() != 39452) {
+    if (uniffi_zairyu_ffi_checksum_func_start_screen() != 56646) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_ffi_checksum_method_mynumberresult_screen() != 59159) {
+    if (uniffi_zairyu_ffi_checksum_method_cardfacescanner_feed_frame() != 59774) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_ffi_checksum_method_mynumberresult_verdict() != 21827) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_method_mynumberresult_wire_stats() != 32466) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_method_pinsource_pin() != 29318) {
+    if (uniffi_zairyu_ffi_checksum_method_cardfacescanner_reset() != 2401) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_ffi_checksum_method_carouselcontroller_handle() != 49367) {
@@ -8338,16 +6663,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_max_apdu_length() != 43091) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_my_number_test_anchors() != 2081) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_reset() != 10127) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_anchors() != 4132) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_delivery_key() != 14965) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_ffi_checksum_method_softcardtransceiver_transceive() != 40850) {
@@ -8368,6 +6687,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length() != 48265) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_zairyu_ffi_checksum_constructor_cardfacescanner_new() != 27) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_zairyu_ffi_checksum_constructor_carouselcontroller_new() != 36918) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8384,7 +6706,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
-    uniffiCallbackInitPinSource()
     uniffiCallbackInitProgressListener()
     uniffiCallbackInitTransceiver()
     return InitializationResult.ok

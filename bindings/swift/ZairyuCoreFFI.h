@@ -243,13 +243,6 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
-#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_PIN_SOURCE_METHOD0
-#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_PIN_SOURCE_METHOD0
-typedef void (*UniffiCallbackInterfacePinSourceMethod0)(uint64_t, RustBuffer, RustBuffer* _Nonnull, 
-        RustCallStatus *_Nonnull uniffiCallStatus
-    );
-
-#endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_PROGRESS_LISTENER_METHOD0
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_PROGRESS_LISTENER_METHOD0
 typedef void (*UniffiCallbackInterfaceProgressListenerMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
@@ -271,15 +264,6 @@ typedef void (*UniffiCallbackInterfaceTransceiverMethod1)(uint64_t, uint32_t* _N
     );
 
 #endif
-#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_PIN_SOURCE
-#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_PIN_SOURCE
-typedef struct UniffiVTableCallbackInterfacePinSource {
-    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
-    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
-    UniffiCallbackInterfacePinSourceMethod0 _Nonnull pin;
-} UniffiVTableCallbackInterfacePinSource;
-
-#endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_PROGRESS_LISTENER
 #define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_PROGRESS_LISTENER
 typedef struct UniffiVTableCallbackInterfaceProgressListener {
@@ -299,69 +283,30 @@ typedef struct UniffiVTableCallbackInterfaceTransceiver {
 } UniffiVTableCallbackInterfaceTransceiver;
 
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_MYNUMBERRESULT
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_MYNUMBERRESULT
-uint64_t uniffi_zairyu_ffi_fn_clone_mynumberresult(uint64_t handle, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_CARDFACESCANNER
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_CARDFACESCANNER
+uint64_t uniffi_zairyu_ffi_fn_clone_cardfacescanner(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FREE_MYNUMBERRESULT
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FREE_MYNUMBERRESULT
-void uniffi_zairyu_ffi_fn_free_mynumberresult(uint64_t handle, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FREE_CARDFACESCANNER
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FREE_CARDFACESCANNER
+void uniffi_zairyu_ffi_fn_free_cardfacescanner(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_CARD_KIND
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_CARD_KIND
-RustBuffer uniffi_zairyu_ffi_fn_method_mynumberresult_card_kind(uint64_t ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CONSTRUCTOR_CARDFACESCANNER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CONSTRUCTOR_CARDFACESCANNER_NEW
+uint64_t uniffi_zairyu_ffi_fn_constructor_cardfacescanner_new(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_CHECK
-RustBuffer uniffi_zairyu_ffi_fn_method_mynumberresult_check(uint64_t ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_CARDFACESCANNER_FEED_FRAME
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_CARDFACESCANNER_FEED_FRAME
+RustBuffer uniffi_zairyu_ffi_fn_method_cardfacescanner_feed_frame(uint64_t ptr, RustBuffer lines, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_IMAGE_PNG
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_IMAGE_PNG
-RustBuffer uniffi_zairyu_ffi_fn_method_mynumberresult_image_png(uint64_t ptr, RustBuffer which, uint32_t max_width, uint32_t max_height, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_PINS
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_PINS
-RustBuffer uniffi_zairyu_ffi_fn_method_mynumberresult_pins(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_SCREEN
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_SCREEN
-RustBuffer uniffi_zairyu_ffi_fn_method_mynumberresult_screen(uint64_t ptr, RustBuffer matched, int8_t reveal_individual_number, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_VERDICT
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_VERDICT
-RustBuffer uniffi_zairyu_ffi_fn_method_mynumberresult_verdict(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_WIRE_STATS
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_MYNUMBERRESULT_WIRE_STATS
-RustBuffer uniffi_zairyu_ffi_fn_method_mynumberresult_wire_stats(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_PINSOURCE
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_PINSOURCE
-uint64_t uniffi_zairyu_ffi_fn_clone_pinsource(uint64_t handle, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FREE_PINSOURCE
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FREE_PINSOURCE
-void uniffi_zairyu_ffi_fn_free_pinsource(uint64_t handle, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_INIT_CALLBACK_VTABLE_PINSOURCE
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_INIT_CALLBACK_VTABLE_PINSOURCE
-void uniffi_zairyu_ffi_fn_init_callback_vtable_pinsource(const UniffiVTableCallbackInterfacePinSource* _Nonnull vtable
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_PINSOURCE_PIN
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_PINSOURCE_PIN
-RustBuffer uniffi_zairyu_ffi_fn_method_pinsource_pin(uint64_t ptr, RustBuffer prompt, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_CARDFACESCANNER_RESET
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_CARDFACESCANNER_RESET
+void uniffi_zairyu_ffi_fn_method_cardfacescanner_reset(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_CAROUSELCONTROLLER
@@ -521,11 +466,6 @@ uint64_t uniffi_zairyu_ffi_fn_method_softcardtransceiver_as_transceiver(uint64_t
 uint32_t uniffi_zairyu_ffi_fn_method_softcardtransceiver_max_apdu_length(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_SOFTCARDTRANSCEIVER_MY_NUMBER_TEST_ANCHORS
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_SOFTCARDTRANSCEIVER_MY_NUMBER_TEST_ANCHORS
-RustBuffer uniffi_zairyu_ffi_fn_method_softcardtransceiver_my_number_test_anchors(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_SOFTCARDTRANSCEIVER_RESET
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_SOFTCARDTRANSCEIVER_RESET
 void uniffi_zairyu_ffi_fn_method_softcardtransceiver_reset(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -534,11 +474,6 @@ void uniffi_zairyu_ffi_fn_method_softcardtransceiver_reset(uint64_t ptr, RustCal
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_SOFTCARDTRANSCEIVER_TEST_ANCHORS
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_SOFTCARDTRANSCEIVER_TEST_ANCHORS
 RustBuffer uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_anchors(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_SOFTCARDTRANSCEIVER_TEST_DELIVERY_KEY
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_SOFTCARDTRANSCEIVER_TEST_DELIVERY_KEY
-RustBuffer uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_delivery_key(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_SOFTCARDTRANSCEIVER_TRANSCEIVE
@@ -633,46 +568,6 @@ RustBuffer uniffi_zairyu_ffi_fn_func_card_image_png(uint64_t result, RustBuffer 
 void uniffi_zairyu_ffi_fn_func_init_logging(RustBuffer level, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_CHECK_COLLATION_INPUT
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_CHECK_COLLATION_INPUT
-RustBuffer uniffi_zairyu_ffi_fn_func_check_collation_input(RustBuffer birth_date, RustBuffer expiry_year, RustBuffer security_code, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_CHECK_PIN_INPUT
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_CHECK_PIN_INPUT
-RustBuffer uniffi_zairyu_ffi_fn_func_check_pin_input(RustBuffer kind, RustBuffer pin, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_AUTH_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_AUTH_CHECK
-uint64_t uniffi_zairyu_ffi_fn_func_my_number_auth_check(uint64_t transceiver, RustBuffer options, uint64_t pin, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_IN_PERSON_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_IN_PERSON_CHECK
-uint64_t uniffi_zairyu_ffi_fn_func_my_number_in_person_check(uint64_t transceiver, RustBuffer options, RustBuffer birth_date, RustBuffer expiry_year, RustBuffer security_code, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_PIN_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_PIN_CHECK
-uint64_t uniffi_zairyu_ffi_fn_func_my_number_pin_check(uint64_t transceiver, RustBuffer options, uint64_t pin, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_SIGNATURE_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_SIGNATURE_CHECK
-uint64_t uniffi_zairyu_ffi_fn_func_my_number_signature_check(uint64_t transceiver, RustBuffer options, uint64_t password, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_STATUS
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_STATUS
-RustBuffer uniffi_zairyu_ffi_fn_func_my_number_status(uint64_t transceiver, RustBuffer options, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_PIN_ENTRY_SCREEN
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_PIN_ENTRY_SCREEN
-RustBuffer uniffi_zairyu_ffi_fn_func_pin_entry_screen(RustBuffer kind, uint8_t tries_left, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_ERROR_INFO
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_ERROR_INFO
 RustBuffer uniffi_zairyu_ffi_fn_func_error_info(RustBuffer code, RustCallStatus *_Nonnull out_status
@@ -713,6 +608,30 @@ uint64_t uniffi_zairyu_ffi_fn_func_read_card(RustBuffer number, uint64_t transce
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_SOFTCARD_PROFILES
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_SOFTCARD_PROFILES
 RustBuffer uniffi_zairyu_ffi_fn_func_softcard_profiles(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_IN_PERSON_ENTRY_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_IN_PERSON_ENTRY_SCREEN
+RustBuffer uniffi_zairyu_ffi_fn_func_in_person_entry_screen(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MATCH_FIELDS_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MATCH_FIELDS_SCREEN
+RustBuffer uniffi_zairyu_ffi_fn_func_match_fields_screen(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_MENU
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_MENU
+RustBuffer uniffi_zairyu_ffi_fn_func_my_number_menu(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_START_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_START_SCREEN
+RustBuffer uniffi_zairyu_ffi_fn_func_start_screen(RustCallStatus *_Nonnull out_status
     
 );
 #endif
@@ -994,54 +913,6 @@ uint16_t uniffi_zairyu_ffi_checksum_func_init_logging(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_CHECK_COLLATION_INPUT
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_CHECK_COLLATION_INPUT
-uint16_t uniffi_zairyu_ffi_checksum_func_check_collation_input(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_CHECK_PIN_INPUT
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_CHECK_PIN_INPUT
-uint16_t uniffi_zairyu_ffi_checksum_func_check_pin_input(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_AUTH_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_AUTH_CHECK
-uint16_t uniffi_zairyu_ffi_checksum_func_my_number_auth_check(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_IN_PERSON_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_IN_PERSON_CHECK
-uint16_t uniffi_zairyu_ffi_checksum_func_my_number_in_person_check(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_PIN_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_PIN_CHECK
-uint16_t uniffi_zairyu_ffi_checksum_func_my_number_pin_check(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_SIGNATURE_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_SIGNATURE_CHECK
-uint16_t uniffi_zairyu_ffi_checksum_func_my_number_signature_check(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_STATUS
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_STATUS
-uint16_t uniffi_zairyu_ffi_checksum_func_my_number_status(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_PIN_ENTRY_SCREEN
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_PIN_ENTRY_SCREEN
-uint16_t uniffi_zairyu_ffi_checksum_func_pin_entry_screen(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_ERROR_INFO
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_ERROR_INFO
 uint16_t uniffi_zairyu_ffi_checksum_func_error_info(void
@@ -1090,51 +961,39 @@ uint16_t uniffi_zairyu_ffi_checksum_func_softcard_profiles(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_CARD_KIND
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_CARD_KIND
-uint16_t uniffi_zairyu_ffi_checksum_method_mynumberresult_card_kind(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_IN_PERSON_ENTRY_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_IN_PERSON_ENTRY_SCREEN
+uint16_t uniffi_zairyu_ffi_checksum_func_in_person_entry_screen(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_CHECK
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_CHECK
-uint16_t uniffi_zairyu_ffi_checksum_method_mynumberresult_check(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MATCH_FIELDS_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MATCH_FIELDS_SCREEN
+uint16_t uniffi_zairyu_ffi_checksum_func_match_fields_screen(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_IMAGE_PNG
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_IMAGE_PNG
-uint16_t uniffi_zairyu_ffi_checksum_method_mynumberresult_image_png(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_MENU
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_MENU
+uint16_t uniffi_zairyu_ffi_checksum_func_my_number_menu(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_PINS
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_PINS
-uint16_t uniffi_zairyu_ffi_checksum_method_mynumberresult_pins(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_START_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_START_SCREEN
+uint16_t uniffi_zairyu_ffi_checksum_func_start_screen(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_SCREEN
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_SCREEN
-uint16_t uniffi_zairyu_ffi_checksum_method_mynumberresult_screen(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CARDFACESCANNER_FEED_FRAME
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CARDFACESCANNER_FEED_FRAME
+uint16_t uniffi_zairyu_ffi_checksum_method_cardfacescanner_feed_frame(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_VERDICT
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_VERDICT
-uint16_t uniffi_zairyu_ffi_checksum_method_mynumberresult_verdict(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_WIRE_STATS
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_MYNUMBERRESULT_WIRE_STATS
-uint16_t uniffi_zairyu_ffi_checksum_method_mynumberresult_wire_stats(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_PINSOURCE_PIN
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_PINSOURCE_PIN
-uint16_t uniffi_zairyu_ffi_checksum_method_pinsource_pin(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CARDFACESCANNER_RESET
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CARDFACESCANNER_RESET
+uint16_t uniffi_zairyu_ffi_checksum_method_cardfacescanner_reset(void
     
 );
 #endif
@@ -1240,12 +1099,6 @@ uint16_t uniffi_zairyu_ffi_checksum_method_softcardtransceiver_max_apdu_length(v
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_SOFTCARDTRANSCEIVER_MY_NUMBER_TEST_ANCHORS
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_SOFTCARDTRANSCEIVER_MY_NUMBER_TEST_ANCHORS
-uint16_t uniffi_zairyu_ffi_checksum_method_softcardtransceiver_my_number_test_anchors(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_SOFTCARDTRANSCEIVER_RESET
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_SOFTCARDTRANSCEIVER_RESET
 uint16_t uniffi_zairyu_ffi_checksum_method_softcardtransceiver_reset(void
@@ -1255,12 +1108,6 @@ uint16_t uniffi_zairyu_ffi_checksum_method_softcardtransceiver_reset(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_SOFTCARDTRANSCEIVER_TEST_ANCHORS
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_SOFTCARDTRANSCEIVER_TEST_ANCHORS
 uint16_t uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_anchors(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_SOFTCARDTRANSCEIVER_TEST_DELIVERY_KEY
-#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_SOFTCARDTRANSCEIVER_TEST_DELIVERY_KEY
-uint16_t uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_delivery_key(void
     
 );
 #endif
@@ -1297,6 +1144,12 @@ uint16_t uniffi_zairyu_ffi_checksum_method_transceiver_transceive(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_TRANSCEIVER_MAX_APDU_LENGTH
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_TRANSCEIVER_MAX_APDU_LENGTH
 uint16_t uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_CONSTRUCTOR_CARDFACESCANNER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_CONSTRUCTOR_CARDFACESCANNER_NEW
+uint16_t uniffi_zairyu_ffi_checksum_constructor_cardfacescanner_new(void
     
 );
 #endif
