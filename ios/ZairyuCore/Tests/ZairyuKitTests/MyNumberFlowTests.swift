@@ -69,6 +69,7 @@ final class MyNumberFlowTests: XCTestCase {
         ])
         XCTAssertTrue(first.authCertificate)
         XCTAssertTrue(first.signatureCertificate)
+        XCTAssertEqual(first.wire.apdus, 14)
         XCTAssertEqual(try status(card).pins, first.pins, "reading the counters costs nothing")
     }
 
@@ -80,6 +81,7 @@ final class MyNumberFlowTests: XCTestCase {
         XCTAssertEqual(try result.check(), .pinCheck)
         XCTAssertEqual(try result.verdict(), .normal)
         XCTAssertEqual(try result.pins(), [PinStatus(kind: .inputHelper, triesLeft: 3, blocked: false)])
+        XCTAssertEqual(try result.wireStats().apdus, 14)
         let screen = try result.screen(matched: nil, revealIndividualNumber: false)
         XCTAssertNotNil(screen.testAnchorNotice, "a demo pass is always marked as a TEST pass")
         XCTAssertNil(screen.individualNumber, "the 個人番号 is read only when the operator turned it on")
@@ -152,7 +154,7 @@ final class MyNumberFlowTests: XCTestCase {
         let confirmed = OneShotPinSource(secret: SecretBytes("1234"), kind: .inputHelper, expectedTriesLeft: 1)
         let result = try result(call(.pinCheck(confirmed), on: card, allowLastTry: true))
         XCTAssertEqual(try result.verdict(), .normal)
-        XCTAssertEqual(tries(try status(card))[.inputHelper], 1, "a right PIN leaves the counter as it was")
+        XCTAssertEqual(tries(try status(card))[.inputHelper], 3, "a right PIN resets the counter")
     }
 
     func testBlockedPinIsReportedWithoutAskingForIt() throws {
@@ -202,6 +204,7 @@ final class MyNumberFlowTests: XCTestCase {
         XCTAssertEqual(try result.verdict(), .normal)
         let screen = try result.screen(matched: nil, revealIndividualNumber: false)
         XCTAssertEqual(screen.images, [.photo, .nameImage, .addressImage])
+        XCTAssertEqual(try result.wireStats().apdus, 20)
         XCTAssertNotNil(try result.imagePng(which: .photo, maxWidth: 400, maxHeight: 400))
         XCTAssertNotNil(try result.imagePng(which: .nameImage, maxWidth: 400, maxHeight: 400))
     }
