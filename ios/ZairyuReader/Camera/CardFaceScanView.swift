@@ -128,7 +128,7 @@ struct CardFaceScanView: View {
 
     private func found(_ scan: CardFaceScan) -> some View {
         VStack(spacing: 6) {
-            ForEach([scan.birthDate, scan.expiryYear, scan.securityCode].compactMap { $0 }, id: \.self) { value in
+            ForEach(Array([scan.birthDate, scan.expiryYear, scan.securityCode].compactMap { $0 }.enumerated()), id: \.offset) { _, value in
                 Text(verbatim: value)
                     .font(.title3.monospacedDigit())
             }

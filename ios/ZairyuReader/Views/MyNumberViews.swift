@@ -151,7 +151,7 @@ struct InPersonEntryView: View {
                     Label { Text(core: screen.scanButton) } icon: { Image(systemName: "camera") }
                 }
                 .accessibilityIdentifier("inPerson.camera")
-                if case .inPersonEntry(lastTryPending: true, let confirmed) = model.phase {
+                if case .inPersonEntry(lastTryPending: true, lastTryConfirmed: let confirmed) = model.phase {
                     LastTryConfirmation(text: nil, confirmed: confirmed) { model.confirmLastTry() }
                 }
                 SwiftUI.Button {

@@ -142,7 +142,7 @@ public struct MyNumberMachine: Sendable, Equatable {
             phase = .checking(target.check)
             return [.runCheck(target.check, allowLastTry: target.lastTry && target.confirmed, expectedTriesLeft: target.triesLeft)]
 
-        case (.inPersonEntry(lastTryPending: true, _), .confirmLastTry):
+        case (.inPersonEntry(true, _), .confirmLastTry):
             phase = .inPersonEntry(lastTryPending: true, lastTryConfirmed: true)
             return []
 
