@@ -272,6 +272,12 @@ struct PinEntryView: View {
     let matchFields: MatchFieldsScreen
     @FocusState private var focused: Bool
 
+    init(model: MyNumberModel, target: MyNumberMachine.PinTarget, matchFields: MatchFieldsScreen) {
+        _model = ObservedObject(wrappedValue: model)
+        self.target = target
+        self.matchFields = matchFields
+    }
+
     var body: some View {
         ScrollView {
             VStack(alignment: .leading, spacing: 16) {
