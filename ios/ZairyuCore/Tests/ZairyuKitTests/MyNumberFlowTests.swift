@@ -27,14 +27,14 @@ final class MyNumberFlowTests: XCTestCase {
         return box.get() ?? .failure(.Internal(info: ErrorCatalogue.info(code: "internal"), detail: "no outcome"))
     }
 
-    private func status(_ card: DemoMyNumberCard) throws -> MyNumberStatus {
+    private func readStatus(_ card: DemoMyNumberCard) throws -> MyNumberStatus {
         guard case let .status(status) = try call(.status, on: card).get() else {
             throw XCTSkip("status call returned a result")
         }
         return status
     }
 
-    private func result(_ outcome: Result<MyNumberOutcome, ZairyuError>) throws -> MyNumberResult {
+    private func checkResult(_ outcome: Result<MyNumberOutcome, ZairyuError>) throws -> MyNumberResult {
         guard case let .result(result) = try outcome.get() else {
             XCTFail("expected a check result")
             throw CancellationError()
@@ -59,7 +59,7 @@ final class MyNumberFlowTests: XCTestCase {
 
     func testTap1ReadsEveryCounterWithoutSpendingATry() throws {
         let card = try demo("mynumber-complete")
-        let first = try status(card)
+        let first = try readStatus(card)
         XCTAssertEqual(first.kind, .myNumberCard)
         XCTAssertEqual(first.pins, [
             PinStatus(kind: .inputHelper, triesLeft: 3, blocked: false),
@@ -70,13 +70,13 @@ final class MyNumberFlowTests: XCTestCase {
         XCTAssertTrue(first.authCertificate)
         XCTAssertTrue(first.signatureCertificate)
         XCTAssertEqual(first.wire.apdus, 14)
-        XCTAssertEqual(try status(card).pins, first.pins, "reading the counters costs nothing")
+        XCTAssertEqual(try readStatus(card).pins, first.pins, "reading the counters costs nothing")
     }
 
     func testPinCheckWithTheTypedPin() throws {
         let card = try demo("mynumber-complete")
         let source = OneShotPinSource(secret: SecretBytes("1234"), kind: .inputHelper, expectedTriesLeft: 3)
-        let result = try result(call(.pinCheck(source), on: card))
+        let result = try checkResult(call(.pinCheck(source), on: card))
         XCTAssertEqual(source.timesAsked, 1)
         XCTAssertEqual(try result.check(), .pinCheck)
         XCTAssertEqual(try result.verdict(), .normal)
@@ -91,7 +91,7 @@ final class MyNumberFlowTests: XCTestCase {
     func testIndividualNumberOnlyWhenTurnedOnAndMaskedUntilRevealed() throws {
         let card = try demo("mynumber-complete")
         let source = OneShotPinSource(secret: SecretBytes("1234"), kind: .inputHelper, expectedTriesLeft: 3)
-        let result = try result(call(.pinCheck(source), on: card, readIndividualNumber: true))
+        let result = try checkResult(call(.pinCheck(source), on: card, readIndividualNumber: true))
         let masked = try XCTUnwrap(try result.screen(matched: nil, revealIndividualNumber: false).individualNumber)
         XCTAssertFalse(masked.revealed)
         XCTAssertEqual(masked.value, String(repeating: "●", count: 12))
@@ -103,7 +103,7 @@ final class MyNumberFlowTests: XCTestCase {
     func testMatchFieldsGiveAPerFieldResult() throws {
         let card = try demo("mynumber-complete")
         let source = OneShotPinSource(secret: SecretBytes("1234"), kind: .inputHelper, expectedTriesLeft: 3)
-        let result = try result(call(.pinCheck(source), on: card))
+        let result = try checkResult(call(.pinCheck(source), on: card))
         let same = try result.screen(matched: MatchInput(name: "試験　花子", birthDate: "1985-04-12", address: nil), revealIndividualNumber: false)
         XCTAssertNil(same.mismatch)
         let differs = try result.screen(matched: MatchInput(name: nil, birthDate: "1985-04-13", address: nil), revealIndividualNumber: false)
@@ -123,7 +123,7 @@ final class MyNumberFlowTests: XCTestCase {
             XCTFail("a wrong PIN passed")
         }
         XCTAssertEqual(source.timesAsked, 1)
-        XCTAssertEqual(tries(try status(card))[.inputHelper], 2)
+        XCTAssertEqual(tries(try readStatus(card))[.inputHelper], 2)
     }
 
     func testACounterThatChangedBetweenTheTapsSpendsNoTry() throws {
@@ -137,29 +137,29 @@ final class MyNumberFlowTests: XCTestCase {
         case .success: XCTFail("a PIN typed for another count was sent")
         }
         XCTAssertEqual(source.staleCounter, 2)
-        XCTAssertEqual(tries(try status(card))[.inputHelper], 2, "no VERIFY was sent")
+        XCTAssertEqual(tries(try readStatus(card))[.inputHelper], 2, "no VERIFY was sent")
     }
 
     func testLastTryIsRefusedWithoutConfirmationAndTakenWithIt() throws {
         let card = try demo("mynumber-last-try")
-        XCTAssertEqual(tries(try status(card))[.inputHelper], 1)
+        XCTAssertEqual(tries(try readStatus(card))[.inputHelper], 1)
         let unconfirmed = OneShotPinSource(secret: SecretBytes("1234"), kind: .inputHelper, expectedTriesLeft: 1)
         switch call(.pinCheck(unconfirmed), on: card, allowLastTry: false) {
         case let .failure(error): XCTAssertEqual(error.code, "last_try_refused")
         case .success: XCTFail("last try spent without confirmation")
         }
         XCTAssertEqual(unconfirmed.timesAsked, 0, "the PIN is not even asked for")
-        XCTAssertEqual(tries(try status(card))[.inputHelper], 1)
+        XCTAssertEqual(tries(try readStatus(card))[.inputHelper], 1)
 
         let confirmed = OneShotPinSource(secret: SecretBytes("1234"), kind: .inputHelper, expectedTriesLeft: 1)
-        let result = try result(call(.pinCheck(confirmed), on: card, allowLastTry: true))
+        let result = try checkResult(call(.pinCheck(confirmed), on: card, allowLastTry: true))
         XCTAssertEqual(try result.verdict(), .normal)
-        XCTAssertEqual(tries(try status(card))[.inputHelper], 3, "a right PIN resets the counter")
+        XCTAssertEqual(tries(try readStatus(card))[.inputHelper], 3, "a right PIN resets the counter")
     }
 
     func testBlockedPinIsReportedWithoutAskingForIt() throws {
         let card = try demo("mynumber-blocked")
-        let status = try status(card)
+        let status = try readStatus(card)
         XCTAssertEqual(status.pins.first { $0.kind == .inputHelper }, PinStatus(kind: .inputHelper, triesLeft: 0, blocked: true))
         let source = OneShotPinSource(secret: SecretBytes("1234"), kind: .inputHelper, expectedTriesLeft: 0)
         switch call(.pinCheck(source), on: card, allowLastTry: true) {
@@ -171,12 +171,12 @@ final class MyNumberFlowTests: XCTestCase {
 
     func testAuthAndSignatureChecksStateThatRevocationWasNotChecked() throws {
         let card = try demo("mynumber-complete")
-        let auth = try result(call(.auth(OneShotPinSource(secret: SecretBytes("5678"), kind: .auth, expectedTriesLeft: 3)), on: card))
+        let auth = try checkResult(call(.auth(OneShotPinSource(secret: SecretBytes("5678"), kind: .auth, expectedTriesLeft: 3)), on: card))
         XCTAssertEqual(try auth.check(), .auth)
         XCTAssertEqual(try auth.verdict(), .normal)
         XCTAssertNotNil(try auth.screen(matched: nil, revealIndividualNumber: false).revocationNote)
 
-        let signature = try result(call(.signature(OneShotPinSource(secret: SecretBytes("TEST1234AB"), kind: .signature, expectedTriesLeft: 5)), on: card))
+        let signature = try checkResult(call(.signature(OneShotPinSource(secret: SecretBytes("TEST1234AB"), kind: .signature, expectedTriesLeft: 5)), on: card))
         XCTAssertEqual(try signature.check(), .signature)
         XCTAssertEqual(try signature.verdict(), .normal)
         let screen = try signature.screen(matched: nil, revealIndividualNumber: false)
@@ -186,7 +186,7 @@ final class MyNumberFlowTests: XCTestCase {
 
     func testNoSignatureCertificateIsFoundBeforeThePasswordIsAsked() throws {
         let card = try demo("mynumber-no-signature-cert")
-        XCTAssertFalse(try status(card).signatureCertificate)
+        XCTAssertFalse(try readStatus(card).signatureCertificate)
         let source = OneShotPinSource(secret: SecretBytes("TEST1234AB"), kind: .signature, expectedTriesLeft: 5)
         switch call(.signature(source), on: card) {
         case let .failure(error): XCTAssertEqual(error.code, "no_signature_certificate")
@@ -199,7 +199,7 @@ final class MyNumberFlowTests: XCTestCase {
         let card = try demo("mynumber-complete")
         let c = try XCTUnwrap(card.profile.credentials)
         XCTAssertNil(try checkCollationInput(birthDate: c.birthDate, expiryYear: c.expiryYear, securityCode: c.securityCode))
-        let result = try result(call(.inPerson(birthDate: c.birthDate, expiryYear: c.expiryYear, securityCode: c.securityCode), on: card))
+        let result = try checkResult(call(.inPerson(birthDate: c.birthDate, expiryYear: c.expiryYear, securityCode: c.securityCode), on: card))
         XCTAssertEqual(try result.check(), .inPerson)
         XCTAssertEqual(try result.verdict(), .normal)
         let screen = try result.screen(matched: nil, revealIndividualNumber: false)
@@ -243,13 +243,19 @@ final class MyNumberFlowTests: XCTestCase {
 
     func testASpecifiedCardAnswersTheMyNumberChecks() throws {
         let card = try demo("specified-07")
-        XCTAssertEqual(try status(card).kind, .specifiedResidenceCard)
+        XCTAssertEqual(try readStatus(card).kind, .specifiedResidenceCard)
     }
 
     func testCancelStopsTheCallBeforeItsNextApdu() throws {
         let card = try SoftCardTransceiver(profile: "mynumber-complete")
         let jobBox = JobBox()
-        let channel = InterceptingChannel(card: card, at: 2, swallow: false) { jobBox.job?.cancel() }
+        let channel = InterceptingChannel(card: card, at: 2, swallow: false) {
+            // The job is stored right after it starts; wait for that (the wait only stops a race).
+            for _ in 0..<200 where jobBox.job == nil {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            jobBox.job?.cancel()
+        }
         let bridge = BlockingTransceiver(channel: channel, maxApduLength: card.maxApduLength())
         let done = expectation(description: "cancelled")
         let box = MyNumberOutcomeBox()
