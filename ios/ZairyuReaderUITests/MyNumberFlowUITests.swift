@@ -19,15 +19,24 @@ final class MyNumberFlowUITests: XCTestCase {
         app.descendants(matching: .any)[identifier]
     }
 
+    /// Scrolls until `element` can be tapped: back to the top first (the screen may have been left
+    /// scrolled down), then down.
+    private func reveal(_ element: XCUIElement) {
+        for _ in 0..<3 where !element.isHittable {
+            app.swipeDown()
+        }
+        for _ in 0..<8 where !element.isHittable {
+            app.swipeUp()
+        }
+    }
+
     /// Start screen → My Number → the demo card with `profile`.
     private func openDemo(_ profile: String) {
         let myNumber = app.buttons["start.myNumber"]
         XCTAssertTrue(myNumber.waitForExistence(timeout: 10))
         myNumber.tap()
         let demo = app.buttons["mynumber.demo"]
-        for _ in 0..<6 where !demo.isHittable {
-            app.swipeUp()
-        }
+        reveal(demo)
         demo.tap()
         let row = app.buttons["demo.profile.\(profile)"]
         for _ in 0..<10 where !row.waitForExistence(timeout: 1) {
@@ -39,9 +48,7 @@ final class MyNumberFlowUITests: XCTestCase {
 
     private func choose(_ check: String) {
         let item = app.buttons["mynumber.check.\(check)"]
-        for _ in 0..<6 where !item.isHittable {
-            app.swipeUp()
-        }
+        reveal(item)
         item.tap()
     }
 
@@ -57,9 +64,7 @@ final class MyNumberFlowUITests: XCTestCase {
         field.tap()
         field.typeText(pin)
         let submit = app.buttons["pin.submit"]
-        for _ in 0..<6 where !submit.isHittable {
-            app.swipeUp()
-        }
+        reveal(submit)
         submit.tap()
     }
 
@@ -93,9 +98,7 @@ final class MyNumberFlowUITests: XCTestCase {
         XCTAssertTrue(element("mnresult.testNotice").exists, "a demo pass is always a TEST pass")
         XCTAssertFalse(element("mnresult.individualNumber.masked").exists, "the 個人番号 setting is off")
         let done = app.buttons["mnresult.done"]
-        for _ in 0..<10 where !done.isHittable {
-            app.swipeUp()
-        }
+        reveal(done)
         done.tap()
         XCTAssertTrue(app.buttons["mynumber.check.pinCheck"].waitForExistence(timeout: 5))
     }
@@ -123,9 +126,7 @@ final class MyNumberFlowUITests: XCTestCase {
         field.typeText("1234")
         let submit = app.buttons["pin.submit"]
         let confirm = app.buttons["lastTry.confirm"]
-        for _ in 0..<6 where !confirm.isHittable {
-            app.swipeUp()
-        }
+        reveal(confirm)
         XCTAssertFalse(submit.isEnabled, "no check before the confirmation")
         confirm.tap()
         XCTAssertTrue(element("lastTry.confirmed").waitForExistence(timeout: 5))
@@ -155,15 +156,11 @@ final class MyNumberFlowUITests: XCTestCase {
         app.textFields["inPerson.securityCode"].tap()
         app.textFields["inPerson.securityCode"].typeText("4826")
         let read = app.buttons["inPerson.read"]
-        for _ in 0..<6 where !read.isHittable {
-            app.swipeUp()
-        }
+        reveal(read)
         read.tap()
         _ = headline()
         let photo = app.buttons["mnresult.image.photo"]
-        for _ in 0..<10 where !photo.isHittable {
-            app.swipeUp()
-        }
+        reveal(photo)
         XCTAssertTrue(photo.waitForExistence(timeout: 30))
         photo.tap()
         let image = element("viewer.image")
@@ -181,9 +178,7 @@ final class MyNumberFlowUITests: XCTestCase {
         code.tap()
         code.typeText("12")
         let read = app.buttons["inPerson.read"]
-        for _ in 0..<6 where !read.isHittable {
-            app.swipeUp()
-        }
+        reveal(read)
         read.tap()
         XCTAssertTrue(element("inPerson.problem").waitForExistence(timeout: 5))
     }
@@ -218,19 +213,21 @@ final class MyNumberFlowUITests: XCTestCase {
     func testIndividualNumberIsMaskedUntilTapped() {
         openDemo("mynumber-complete")
         let setting = app.switches["mynumber.individualNumberSetting"]
-        for _ in 0..<6 where !setting.isHittable {
-            app.swipeUp()
+        reveal(setting)
+        // Newer iOS versions expose the switch inside the labelled toggle; tap that when present.
+        let knob = setting.switches.firstMatch
+        if knob.exists {
+            knob.tap()
+        } else {
+            setting.tap()
         }
-        setting.switches.firstMatch.tap()
         XCTAssertEqual(setting.value as? String, "1")
         app.swipeDown()
         choose("pinCheck")
         submitPin("1234")
         _ = headline()
         let masked = app.buttons["mnresult.individualNumber.masked"]
-        for _ in 0..<10 where !masked.isHittable {
-            app.swipeUp()
-        }
+        reveal(masked)
         XCTAssertTrue(masked.label.hasPrefix("●●●●●●●●●●●●"))
         masked.tap()
         XCTAssertTrue(app.staticTexts["mnresult.individualNumber"].waitForExistence(timeout: 5))
