@@ -59,6 +59,25 @@ final class MyNumberFlowUITests: XCTestCase {
         return field
     }
 
+    /// The demo card's TEST values as the demo screen shows them (from the core's
+    /// `SoftCardProfile.credentials`): the PIN on the PIN screen; birth date, expiry year and
+    /// security code on the in-person screen.
+    private func demoValues() -> [String] {
+        let hint = element("demo.hint")
+        XCTAssertTrue(hint.waitForExistence(timeout: 60))
+        let label = hint.label
+        guard let colon = label.range(of: ": ") else { return [] }
+        return label[colon.upperBound...].components(separatedBy: " / ")
+    }
+
+    /// Types the demo card's own PIN for the screen shown, and taps to check.
+    private func submitDemoPin() {
+        _ = waitForPinScreen()
+        let pin = demoValues().first ?? ""
+        XCTAssertFalse(pin.isEmpty)
+        submitPin(pin)
+    }
+
     private func submitPin(_ pin: String) {
         let field = waitForPinScreen()
         field.tap()
@@ -93,7 +112,7 @@ final class MyNumberFlowUITests: XCTestCase {
         _ = waitForPinScreen()
         XCTAssertEqual(app.staticTexts["pin.triesLeft"].label, "3 tries left")
         XCTAssertTrue(element("pin.lockWarning").exists)
-        submitPin("1234")
+        submitDemoPin()
         _ = headline()
         XCTAssertTrue(element("mnresult.testNotice").exists, "a demo pass is always a TEST pass")
         XCTAssertFalse(element("mnresult.individualNumber.masked").exists, "the 個人番号 setting is off")
@@ -123,7 +142,7 @@ final class MyNumberFlowUITests: XCTestCase {
         let field = waitForPinScreen()
         XCTAssertEqual(app.staticTexts["pin.triesLeft"].label, "1 try left")
         field.tap()
-        field.typeText("1234")
+        field.typeText(demoValues().first ?? "")
         let submit = app.buttons["pin.submit"]
         let confirm = app.buttons["lastTry.confirm"]
         reveal(confirm)
@@ -149,12 +168,15 @@ final class MyNumberFlowUITests: XCTestCase {
         choose("inPerson")
         let birth = app.textFields["inPerson.birthDate"]
         XCTAssertTrue(birth.waitForExistence(timeout: 5))
+        let values = demoValues()
+        XCTAssertEqual(values.count, 3, "birth date, expiry year, security code")
+        guard values.count == 3 else { return }
         birth.tap()
-        birth.typeText("1985-04-12")
+        birth.typeText(values[0])
         app.textFields["inPerson.expiryYear"].tap()
-        app.textFields["inPerson.expiryYear"].typeText("2034")
+        app.textFields["inPerson.expiryYear"].typeText(values[1])
         app.textFields["inPerson.securityCode"].tap()
-        app.textFields["inPerson.securityCode"].typeText("4826")
+        app.textFields["inPerson.securityCode"].typeText(values[2])
         let read = app.buttons["inPerson.read"]
         reveal(read)
         read.tap()
@@ -186,7 +208,7 @@ final class MyNumberFlowUITests: XCTestCase {
     func testAuthenticationCheckStatesRevocationWasNotChecked() {
         openDemo("mynumber-complete")
         choose("auth")
-        submitPin("5678")
+        submitDemoPin()
         _ = headline()
         XCTAssertTrue(element("mnresult.revocationNote").exists)
     }
@@ -196,7 +218,7 @@ final class MyNumberFlowUITests: XCTestCase {
         choose("signature")
         _ = waitForPinScreen()
         XCTAssertEqual(app.staticTexts["pin.triesLeft"].label, "5 tries left")
-        submitPin("TEST1234AB")
+        submitDemoPin()
         _ = headline()
         XCTAssertTrue(element("mnresult.revocationNote").exists)
     }
@@ -224,7 +246,7 @@ final class MyNumberFlowUITests: XCTestCase {
         XCTAssertEqual(setting.value as? String, "1")
         app.swipeDown()
         choose("pinCheck")
-        submitPin("1234")
+        submitDemoPin()
         _ = headline()
         let masked = app.buttons["mnresult.individualNumber.masked"]
         reveal(masked)
