@@ -24,6 +24,11 @@ final class MyNumberModelTests: XCTestCase {
         DemoCard.profiles().first { $0.name == name }!
     }
 
+    /// The demo card's TEST credentials, from the core's profile table.
+    private var credentials: DemoCredentials {
+        profile("mynumber-complete").credentials!
+    }
+
     /// Waits until the call in progress has ended. The timeout only stops a hung test.
     private func waitForCall() async {
         guard model.isBusy else { return }
@@ -61,7 +66,7 @@ final class MyNumberModelTests: XCTestCase {
         XCTAssertEqual(pinTarget()?.triesLeft, 3)
         XCTAssertEqual(model.pinScreen?.digitsOnly, true)
         XCTAssertEqual(model.pinScreen?.maxLength, 4)
-        model.pinText = "1234"
+        model.pinText = credentials.inputHelperPin
         model.submitPin()
         XCTAssertEqual(model.pinText, "", "the field empties as soon as its bytes are taken")
         XCTAssertEqual(model.phase, .checking(.pinCheck))
@@ -106,7 +111,7 @@ final class MyNumberModelTests: XCTestCase {
         await waitForCall()
         XCTAssertEqual(pinTarget()?.lastTry, true)
         XCTAssertNotNil(model.pinScreen?.lastTryConfirmation)
-        model.pinText = "1234"
+        model.pinText = credentials.inputHelperPin
         model.submitPin()
         XCTAssertFalse(model.isBusy, "no tap 2 before the confirmation")
         XCTAssertEqual(model.pinText, "1234")
@@ -129,7 +134,7 @@ final class MyNumberModelTests: XCTestCase {
         model.showsIndividualNumber = true
         model.choose(.pinCheck)
         await waitForCall()
-        model.pinText = "1234"
+        model.pinText = credentials.inputHelperPin
         model.submitPin()
         await waitForCall()
         XCTAssertEqual(model.shown?.screen.individualNumber?.revealed, false)
@@ -140,13 +145,13 @@ final class MyNumberModelTests: XCTestCase {
     func testInPersonCheckFromTheCardFaceValues() async {
         model.startDemo(profile("mynumber-complete"))
         model.choose(.inPerson)
-        model.birthDate = "1985-04-12"
-        model.expiryYear = "2034"
+        model.birthDate = credentials.birthDate
+        model.expiryYear = credentials.expiryYear
         model.securityCode = "12"
         model.submitInPerson()
         XCTAssertEqual(model.inPersonProblem?.field, .securityCode, "the core checks the inputs first")
         XCTAssertFalse(model.isBusy)
-        model.securityCode = "4826"
+        model.securityCode = credentials.securityCode
         model.submitInPerson()
         await waitForCall()
         XCTAssertEqual(model.phase, .result(.inPerson))
