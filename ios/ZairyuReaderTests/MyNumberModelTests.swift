@@ -114,7 +114,7 @@ final class MyNumberModelTests: XCTestCase {
         model.pinText = credentials.inputHelperPin
         model.submitPin()
         XCTAssertFalse(model.isBusy, "no tap 2 before the confirmation")
-        XCTAssertEqual(model.pinText, "1234")
+        XCTAssertEqual(model.pinText, credentials.inputHelperPin)
         model.confirmLastTry()
         model.submitPin()
         await waitForCall()
