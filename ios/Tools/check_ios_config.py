@@ -5,7 +5,10 @@
   store upload and CoreNFC need (usage descriptions, export setting, TAG format, privacy manifest).
 - The AIDs CoreNFC may SELECT (Info.plist `...iso7816.select-identifiers`) are exactly the card's:
   DF1, DF2, DF3 from rust-core/src/chip/gen1.rs (shared by gen2.rs) and the specified card's
-  residence application from rust-core/src/read/mod.rs, DFs first.
+  residence application from rust-core/src/read/mod.rs, DFs first; then the My Number
+  applications from rust-core/src/mynumber/chip.rs (JPKI, input helper, card face). CoreNFC tries
+  them in list order, so every residence AID must come before every My Number AID (a residence
+  card is found at its first SELECT, as before issue 17; see ios/README.md).
 - Both languages' .strings tables have the same keys, and every key the Swift sources look up
   exists in them.
 - The asset catalogue's JSON parses; the carousel's illustration ids match the core's; once
@@ -104,12 +107,45 @@ def chip_aids(root=ROOT):
     return dfs + ["".join(f"{v:02X}" for v in values)]
 
 
-def check_aids(info, expected):
+MY_NUMBER_AID_NAMES = ("AID_JPKI", "AID_INPUT_HELPER", "AID_CARD_FACE")
+
+
+def my_number_aids(root=ROOT):
+    """The My Number applications' AIDs from rust-core/src/mynumber/chip.rs, in the order chosen
+    for Info.plist: JPKI, input helper (券面事項入力補助AP), card face (券面事項確認AP)."""
+    chip = (root / "rust-core/src/mynumber/chip.rs").read_text(encoding="utf-8")
+    aids = []
+    for name in MY_NUMBER_AID_NAMES:
+        m = re.search(rf"pub const {name}: \[u8; (\d+)\] = \[([^\]]*)\];", chip)
+        expect(m, f"mynumber/chip.rs: {name} not found")
+        values = [int(v.strip(), 0) for v in m.group(2).split(",") if v.strip()]
+        expect(len(values) == int(m.group(1)) and 5 <= len(values) <= 16, f"mynumber/chip.rs: {name} has a bad length")
+        aids.append("".join(f"{v:02X}" for v in values))
+    return aids
+
+
+def check_aid_order(listed, residence, my_number):
+    """CoreNFC SELECTs in list order and stops at the first 90 00: residence AIDs first."""
+    positions = {aid: i for i, aid in enumerate(listed)}
+    missing = [a for a in residence + my_number if a not in positions]
+    expect(not missing, f"Info.plist: AIDs missing: {missing}")
+    last_residence = max(positions[a] for a in residence)
+    first_my_number = min(positions[a] for a in my_number)
+    expect(last_residence < first_my_number,
+           "Info.plist: a My Number AID comes before a residence-card AID; CoreNFC tries them in list "
+           "order, and residence cards must be found at their first SELECT (ios/README.md)")
+
+
+def check_aids(info, expected, my_number=()):
     listed = info.get(AID_KEY)
     expect(isinstance(listed, list) and listed, f"Info.plist: {AID_KEY} missing")
     expect(all(isinstance(a, str) and re.fullmatch(r"[0-9A-F]{10,32}", a) for a in listed),
            "Info.plist: AIDs must be upper-case hex, 5-16 bytes")
-    expect(listed == expected, f"Info.plist AIDs {listed} != chip constants {expected}")
+    expect(len(set(listed)) == len(listed), "Info.plist: an AID is listed twice")
+    if my_number:
+        check_aid_order(listed, list(expected), list(my_number))
+    want = list(expected) + list(my_number)
+    expect(listed == want, f"Info.plist AIDs {listed} != chip constants {want}")
 
 
 # --- plists --------------------------------------------------------------------------------------
@@ -422,7 +458,8 @@ def checks():
 
     return [
         ("Info.plist is a well-formed plist with the store and NFC keys", info_plist),
-        ("Info.plist AIDs match the chip constants", lambda: check_aids(info or load_plist(RES / "Info.plist"), chip_aids())),
+        ("Info.plist AIDs match the chip constants (residence first, then My Number)",
+         lambda: check_aids(info or load_plist(RES / "Info.plist"), chip_aids(), my_number_aids())),
         ("entitlements: NFC TAG format", lambda: check_entitlements(load_plist(RES / "ZairyuReader.entitlements"))),
         ("PrivacyInfo.xcprivacy: no tracking, no collected data, reasons given", lambda: check_privacy(load_plist(RES / "PrivacyInfo.xcprivacy"))),
         ("strings: en/ja tables agree and cover every key the app looks up", tables),
@@ -461,13 +498,38 @@ def self_test():
 
     good = load_plist(RES / "Info.plist")
     aids = chip_aids()
-    check_aids(good, aids)
-    for broken in (aids[:3], list(reversed(aids)), [a.lower() for a in aids], aids[:3] + ["D392F0004F05" + "00" * 10]):
+    mn = my_number_aids()
+    check_aids(good, aids, mn)
+    expect(mn == ["D392F000260100000001", "D3921000310001010408", "D3921000310001010402"],
+           f"self-test: My Number AIDs read from chip.rs are {mn}")
+    full = aids + mn
+    for broken in (aids[:3], list(reversed(aids)), [a.lower() for a in aids], aids[:3] + ["D392F0004F05" + "00" * 10],
+                   aids,                                  # My Number AIDs missing
+                   mn + aids,                             # My Number first
+                   aids[:3] + [mn[0]] + [aids[3]] + mn[1:],  # one My Number AID before the residence AP
+                   full + [mn[0]],                        # listed twice
+                   aids + list(reversed(mn)),             # My Number order changed
+                   full[:-1]):                            # card face AP missing
         try:
-            check_aids({AID_KEY: broken}, aids)
+            check_aids({AID_KEY: broken}, aids, mn)
         except CheckFailed:
             continue
         raise AssertionError(f"wrong AID list accepted: {broken}")
+    try:
+        check_aid_order(mn + aids, aids, mn)
+        raise AssertionError("My Number before residence accepted by the order check")
+    except CheckFailed:
+        pass
+    with tempfile.TemporaryDirectory() as tmp:
+        fake = Path(tmp)
+        (fake / "rust-core/src/mynumber").mkdir(parents=True)
+        (fake / "rust-core/src/mynumber/chip.rs").write_text(
+            "pub const AID_JPKI: [u8; 10] = [0xD3, 0x92];\n", encoding="utf-8")
+        try:
+            my_number_aids(fake)
+            raise AssertionError("a chip.rs without the input helper AID (and a short JPKI AID) accepted")
+        except CheckFailed:
+            pass
     with tempfile.TemporaryDirectory() as tmp:
         bad = Path(tmp) / "Bad.plist"
         bad.write_bytes(b'<?xml version="1.0"?><plist version="1.0"><dict><key>a</key></plist>')

@@ -13,6 +13,8 @@ final class AppModelTests: XCTestCase {
 
     override func setUp() async throws {
         model = AppModel(nfcSourceFactory: { FailingSource(code: "nfc_unavailable") })
+        // The start screen's "residence card", as a user reaches these screens.
+        model.choose(.residenceCard)
     }
 
     /// Waits until the read in progress has ended. The timeout only stops a hung test.

@@ -9,8 +9,10 @@ import ZairyuKit
 /// revocation-inquiry address, both string tables and the shared illustrations.
 final class ConfigurationTests: XCTestCase {
     /// The DF AIDs of both generations (rust-core/src/chip/gen1.rs, shared by gen2.rs) and the
-    /// specified card's residence application (rust-core/src/read/mod.rs), in the order CoreNFC
-    /// tries them.
+    /// specified card's residence application (rust-core/src/read/mod.rs), then the My Number
+    /// applications (rust-core/src/mynumber/chip.rs: JPKI, input helper, card face), in the order
+    /// CoreNFC tries them: residence first, so a residence card is found at its first SELECT,
+    /// exactly as before the My Number AIDs were added (ios/README.md).
     func testInfoPlistListsTheCardsAIDs() {
         let aids = Bundle.main.object(forInfoDictionaryKey: "com.apple.developer.nfc.readersession.iso7816.select-identifiers") as? [String]
         XCTAssertEqual(aids, [
@@ -18,6 +20,9 @@ final class ConfigurationTests: XCTestCase {
             "D392F0004F0300000000000000000000",
             "D392F0004F0400000000000000000000",
             "D392F0004F0100000000000000000000",
+            "D392F000260100000001",
+            "D3921000310001010408",
+            "D3921000310001010402",
         ])
     }
 

@@ -1,7 +1,8 @@
 import XCTest
 
-/// The app on the simulator, driven as a user would: number entry → read (the demo card, since
-/// the simulator has no NFC) → result → image viewer → back, and the error dialogs. English UI.
+/// The app on the simulator, driven as a user would: start screen → residence card → number
+/// entry → read (the demo card, since the simulator has no NFC) → result → image viewer → back,
+/// and the error dialogs. English UI. The My Number flows are in `MyNumberFlowUITests`.
 /// Main-actor isolated, as XCUIApplication is; the async `setUp` takes the class's isolation.
 @MainActor
 final class ReaderFlowUITests: XCTestCase {
@@ -12,6 +13,11 @@ final class ReaderFlowUITests: XCTestCase {
         app = XCUIApplication()
         app.launchArguments += ["-AppleLanguages", "(en)", "-AppleLocale", "en_US"]
         app.launch()
+        // The start screen (issue 17): these tests are the residence-card flow.
+        let residence = app.buttons["start.residence"]
+        XCTAssertTrue(residence.waitForExistence(timeout: 10))
+        residence.tap()
+        XCTAssertTrue(field.waitForExistence(timeout: 5))
     }
 
     private var field: XCUIElement { app.textFields["entry.field"] }
@@ -157,6 +163,18 @@ final class ReaderFlowUITests: XCTestCase {
         XCTAssertEqual(headline.label, "Abnormal card: it may be damaged or forged.")
         XCTAssertTrue(element("result.indicator.tamper").label.hasPrefix("Tamper check: Failed."))
         XCTAssertTrue(app.buttons["result.consult"].exists)
+    }
+
+    /// A specified card (07) read as a residence card goes through this same flow (issue 17).
+    func testSpecifiedCardReadsThroughTheResidenceFlow() {
+        chooseDemo("specified-07")
+        XCTAssertEqual(field.value as? String, "ST13572468UV")
+        readToEnd()
+        let headline = app.staticTexts["result.headline"]
+        XCTAssertTrue(headline.waitForExistence(timeout: 60))
+        XCTAssertEqual(headline.label, "This is a normally functioning specified residence card.")
+        XCTAssertTrue(element("result.testNotice").exists)
+        XCTAssertEqual(element("result.indicator.tamper").label, "Tamper check: Passed. Signature matches the data (ECDSA P-384, raw r‖s)")
     }
 
     func testWithoutNFCTheSimulatorShowsTheNFCDialog() {

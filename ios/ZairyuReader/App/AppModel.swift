@@ -14,6 +14,16 @@ final class AppModel: ObservableObject {
         case result
     }
 
+    /// Which card the user chose on the start screen (`start_screen()`).
+    enum Mode: Equatable {
+        case start
+        /// The residence-card flow (number entry → reading → result); specified cards (07/08)
+        /// read as residence cards go through it unchanged.
+        case residence
+        /// The My Number checks (`MyNumberModel`).
+        case myNumber
+    }
+
     /// The core's fixed screen contents, loaded once.
     struct Fixed {
         let entry: NumberEntryScreen
@@ -37,6 +47,11 @@ final class AppModel: ObservableObject {
 
     let fixed: Fixed?
     let configuration: AppConfiguration
+    /// The start screen's texts; `nil` only if the core cannot be called.
+    let start: StartScreen?
+    let myNumber: MyNumberModel
+
+    @Published private(set) var mode: Mode = .start
 
     @Published private(set) var screen: Screen = .entry
     @Published private(set) var field = ""
@@ -57,10 +72,13 @@ final class AppModel: ObservableObject {
 
     init(
         configuration: AppConfiguration = .main,
-        nfcSourceFactory: @escaping () -> CardSource = { NFCCardReader() }
+        nfcSourceFactory: @escaping () -> CardSource = { NFCCardReader() },
+        myNumber: MyNumberModel? = nil
     ) {
         self.configuration = configuration
         self.nfcSourceFactory = nfcSourceFactory
+        self.myNumber = myNumber ?? MyNumberModel()
+        start = try? startScreen()
         if let entry = try? numberEntry(),
            let hold = try? holdInstructions(platform: .ios),
            let carousel = try? helpCarousel(),
@@ -70,6 +88,26 @@ final class AppModel: ObservableObject {
             fixed = nil
         }
         feedback = try? numberFeedback(input: "")
+    }
+
+    // MARK: Start screen
+
+    func choose(_ choice: StartChoice) {
+        switch choice {
+        case .residenceCard: mode = .residence
+        case .myNumberCard: mode = .myNumber
+        }
+    }
+
+    /// Back to the start screen: whatever either flow holds is dropped.
+    func backToStart() {
+        if mode == .residence {
+            returnToTop()
+            demoProfile = nil
+        } else if mode == .myNumber {
+            myNumber.leaveAll()
+        }
+        mode = .start
     }
 
     // MARK: Number entry
@@ -242,6 +280,10 @@ final class AppModel: ObservableObject {
     /// True while a screen shows card data: the privacy shield covers it whenever the app is
     /// not active or the screen is being captured.
     var holdsCardData: Bool {
-        screen == .result || (screen == .entry && !field.isEmpty)
+        switch mode {
+        case .start: return false
+        case .residence: return screen == .result || (screen == .entry && !field.isEmpty)
+        case .myNumber: return myNumber.holdsSensitiveData
+        }
     }
 }

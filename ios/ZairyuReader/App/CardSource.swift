@@ -45,6 +45,8 @@ final class DemoCardSource: CardSource {
             let demo = try DemoCard.prepare(profile: profile)
             var options = options
             options.testAnchors = demo.options.testAnchors
+            // A specified demo card is read with its TEST delivery key (none for other profiles).
+            options.deliveryKey = demo.options.deliveryKey
             // The demo card is verified against its TEST roots only, never the production ones.
             options.productionTrustDir = nil
             job = CardReadJob.start(

@@ -59,6 +59,9 @@ final class CameraModel: ObservableObject {
             found = Found(number: number, corrected: corrected)
         case .failed:
             failure = ErrorCatalogue.info(code: "camera_scan_failed")
+        case .face:
+            // Not asked for: this model's scanner reads card numbers.
+            break
         }
     }
 }
@@ -168,7 +171,7 @@ struct CameraScanView: View {
 
 /// The preview layer, as SwiftUI cannot show an `AVCaptureSession` itself. `updateUIView`
 /// re-attaches the layer whenever it is not showing the given session.
-private struct CameraPreview: UIViewRepresentable {
+struct CameraPreview: UIViewRepresentable {
     let session: AVCaptureSession
 
     final class PreviewView: UIView {

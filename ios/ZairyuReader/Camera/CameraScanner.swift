@@ -6,9 +6,10 @@ import ZairyuCore
 import ZairyuKit
 
 /// The camera half of number scanning: frames from the back camera go through Vision's text
-/// recogniser (on device, English, accurate), and each frame's lines go to the core's
-/// `NumberScanner`, which decides when the number is stable (several frames agreeing) and which
-/// characters it had to repair. Nothing is stored: frames are dropped after recognition.
+/// recogniser (on device, accurate), and each frame's lines go to the core's `NumberScanner`
+/// (residence card number: which characters it repaired, once several frames agree) or
+/// `CardFaceScanner` (My Number card face: birth date, expiry year, security code, each once
+/// stable). Nothing is stored: frames are dropped after recognition.
 ///
 /// One scanner serves the whole camera screen: "scan again" restarts the same capture session,
 /// so the preview, attached to that session, keeps showing the camera.
@@ -17,16 +18,34 @@ import ZairyuKit
 /// only on `frames` (also the sample-buffer delegate queue); the guide geometry and the delivery
 /// flag, written from the main thread, are kept under `lock`.
 final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate, @unchecked Sendable {
+    /// What the frames are read for.
+    enum Purpose: Sendable {
+        /// The residence card's number (the core's `NumberScanner`).
+        case cardNumber
+        /// The My Number card face: birth date, expiry year, security code (the core's
+        /// `CardFaceScanner`); Japanese recognition, since the birth date is printed in era form.
+        case myNumberFace
+    }
+
     enum Event: Sendable {
         /// A stable number and its repaired (1-based) positions, for the user to confirm.
         case found(number: String, corrected: [UInt32])
+        /// The card face's fields the core found stable so far; delivered on every change, and
+        /// last when `complete` (then the session stops).
+        case face(CardFaceScan)
         /// Recognition or the camera failed: the core's `camera_scan_failed`.
         case failed
     }
 
     let session = AVCaptureSession()
     private let frames = DispatchQueue(label: "jp.zairyu.reader.camera-frames", qos: .userInitiated)
+    private let purpose: Purpose
     private let scanner: NumberScanner?
+    private let faceScanner: CardFaceScanner?
+    /// The last face state delivered, so only changes are sent (on `frames` only).
+    private var lastFace: CardFaceScan?
+    /// Vision's languages for this purpose, worked out once (on `frames` only).
+    private var languages: [String]?
 
     // Under `lock`.
     private let lock = NSLock()
@@ -39,9 +58,39 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
     private var configured = false
     private var device: AVCaptureDevice?
 
-    override init() {
-        scanner = try? NumberScanner()
+    init(purpose: Purpose = .cardNumber) {
+        self.purpose = purpose
+        switch purpose {
+        case .cardNumber:
+            scanner = try? NumberScanner()
+            faceScanner = nil
+        case .myNumberFace:
+            scanner = nil
+            faceScanner = try? CardFaceScanner()
+        }
         super.init()
+    }
+
+    private var hasScanner: Bool {
+        scanner != nil || faceScanner != nil
+    }
+
+    /// English for the number; for the card face Japanese first, where this iOS's recogniser has
+    /// it (revision 3, iOS 16, asked at run time with `supportedRecognitionLanguages()` rather
+    /// than assumed), and English for the digits either way.
+    private func recognitionLanguages(for request: VNRecognizeTextRequest) -> [String] {
+        if let languages {
+            return languages
+        }
+        var chosen = ["en-US"]
+        if purpose == .myNumberFace {
+            let supported = (try? request.supportedRecognitionLanguages()) ?? []
+            if supported.contains("ja-JP") {
+                chosen = ["ja-JP", "en-US"]
+            }
+        }
+        languages = chosen
+        return chosen
     }
 
     /// Where events go (on a background queue): one per `start()`, the first that happens.
@@ -74,7 +123,7 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
     /// thread, as `startRunning` blocks.
     func start() {
         frames.async { [self] in
-            guard scanner != nil, configure() else {
+            guard hasScanner, configure() else {
                 deliver(.failed)
                 return
             }
@@ -82,6 +131,8 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
             delivered = false
             lock.unlock()
             try? scanner?.reset()
+            try? faceScanner?.reset()
+            lastFace = nil
             if !session.isRunning {
                 session.startRunning()
             }
@@ -94,6 +145,8 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
                 session.stopRunning()
             }
             try? scanner?.reset()
+            try? faceScanner?.reset()
+            lastFace = nil
         }
     }
 
@@ -168,10 +221,10 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
     }
 
     func captureOutput(_ output: AVCaptureOutput, didOutput sampleBuffer: CMSampleBuffer, from connection: AVCaptureConnection) {
-        guard !isDelivered, let pixels = CMSampleBufferGetImageBuffer(sampleBuffer), let scanner else { return }
+        guard !isDelivered, let pixels = CMSampleBufferGetImageBuffer(sampleBuffer), hasScanner else { return }
         let request = VNRecognizeTextRequest()
         request.recognitionLevel = .accurate
-        request.recognitionLanguages = ["en-US"]
+        request.recognitionLanguages = recognitionLanguages(for: request)
         // The number is not a word: language correction would only "fix" it into one.
         request.usesLanguageCorrection = false
         lock.lock()
@@ -190,6 +243,11 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
             return
         }
         let lines = (request.results ?? []).compactMap { $0.topCandidates(1).first?.string }
+        if let faceScanner {
+            feedFace(faceScanner, lines: lines)
+            return
+        }
+        guard let scanner else { return }
         do {
             if let number = try scanner.feedFrame(lines: lines) {
                 let corrected = (try? scanner.correctedPositions()) ?? []
@@ -199,6 +257,32 @@ final class CameraScanner: NSObject, AVCaptureVideoDataOutputSampleBufferDelegat
         } catch {
             deliver(.failed)
         }
+    }
+
+    /// The card face: every change goes out at once (the screen fills fields as they become
+    /// stable); the complete state ends the scan.
+    private func feedFace(_ faceScanner: CardFaceScanner, lines: [String]) {
+        do {
+            let scan = try faceScanner.feedFrame(lines: lines)
+            guard scan != lastFace else { return }
+            lastFace = scan
+            if scan.complete {
+                deliver(.face(scan))
+                session.stopRunning()
+            } else {
+                deliverProgress(.face(scan))
+            }
+        } catch {
+            deliver(.failed)
+        }
+    }
+
+    /// An event that does not end the scan.
+    private func deliverProgress(_ event: Event) {
+        lock.lock()
+        let handler = delivered ? nil : onEvent
+        lock.unlock()
+        handler?(event)
     }
 
     private var isDelivered: Bool {

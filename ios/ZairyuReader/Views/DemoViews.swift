@@ -36,7 +36,13 @@ struct DemoBanner: View {
 struct DemoPickerView: View {
     let onPick: (SoftCardProfile) -> Void
     @Environment(\.dismiss) private var dismiss
-    private let profiles = DemoCard.profiles()
+    private let profiles: [SoftCardProfile]
+
+    /// `profiles`: every profile (the residence flow), or the My Number and specified ones.
+    init(profiles: [SoftCardProfile] = DemoCard.profiles(), onPick: @escaping (SoftCardProfile) -> Void) {
+        self.profiles = profiles
+        self.onPick = onPick
+    }
 
     var body: some View {
         NavigationStack {

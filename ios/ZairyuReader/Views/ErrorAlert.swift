@@ -17,10 +17,10 @@ struct ErrorAlert: ViewModifier {
             presenting: model.alert
         ) { info in
             ForEach(Array(info.actions.enumerated()), id: \.offset) { _, action in
-                SwiftUI.Button(role: role(action)) {
+                SwiftUI.Button(role: Self.role(action)) {
                     model.perform(action) { openURL($0) }
                 } label: {
-                    Text(verbatim: label(action))
+                    Text(verbatim: Self.label(action))
                 }
             }
         } message: { info in
@@ -37,7 +37,7 @@ struct ErrorAlert: ViewModifier {
         (([info.message] + info.tips).map(\.localized) + [codeLine]).joined(separator: "\n\n")
     }
 
-    private func label(_ action: ErrorAction) -> String {
+    static func label(_ action: ErrorAction) -> String {
         switch action {
         case .retry: return String(localized: "error.action.retry")
         case .reEnterNumber: return String(localized: "error.action.reEnterNumber")
@@ -48,7 +48,7 @@ struct ErrorAlert: ViewModifier {
         }
     }
 
-    private func role(_ action: ErrorAction) -> ButtonRole? {
+    static func role(_ action: ErrorAction) -> ButtonRole? {
         if case .close = action {
             return .cancel
         }

@@ -19,6 +19,12 @@ struct NumberEntryView: View {
     var body: some View {
         ScrollView {
             VStack(alignment: .leading, spacing: 16) {
+                SwiftUI.Button {
+                    model.backToStart()
+                } label: {
+                    Label("start.back", systemImage: "chevron.backward")
+                }
+                .accessibilityIdentifier("entry.backToStart")
                 if let profile = model.demoProfile {
                     DemoBanner(profile: profile) { model.endDemo() }
                 }

@@ -6,9 +6,38 @@ import ZairyuKit
 /// `ZoomController` (1.0–5.0×, double tap to 2.0× or back to 1.0×, pan kept within the image);
 /// the view draws the image at the scale and offset the controller reports.
 struct ZoomViewer: View {
-    let read: ReadResult
-    let image: ImageView
+    /// The PNG of the image at most `side` pixels on each side, from the core (off the main
+    /// thread); `nil` when the core has none.
+    typealias Loader = @Sendable (_ side: UInt32) -> Data?
+
+    let accessibility: String
+    let load: Loader
     let onClose: () -> Void
+
+    init(accessibility: String, load: @escaping Loader, onClose: @escaping () -> Void) {
+        self.accessibility = accessibility
+        self.load = load
+        self.onClose = onClose
+    }
+
+    /// A residence card's image.
+    init(read: ReadResult, image: ImageView, onClose: @escaping () -> Void) {
+        let source = image.source
+        self.init(
+            accessibility: image.accessibility.localized,
+            load: { side in try? cardImagePng(result: read, which: source, maxWidth: side, maxHeight: side) },
+            onClose: onClose
+        )
+    }
+
+    /// A My Number card's image (photo, name or address).
+    init(myNumber result: MyNumberResult, image: MyNumberImage, accessibility: String, onClose: @escaping () -> Void) {
+        self.init(
+            accessibility: accessibility,
+            load: { side in try? result.imagePng(which: image, maxWidth: side, maxHeight: side) },
+            onClose: onClose
+        )
+    }
 
     @Environment(\.displayScale) private var displayScale
     @State private var picture: UIImage? = nil
@@ -33,7 +62,7 @@ struct ZoomViewer: View {
                         .contentShape(Rectangle())
                         .gesture(magnification.simultaneously(with: pan))
                         .onTapGesture(count: 2) { apply { try $0.doubleTap() } }
-                        .accessibilityLabel(image.accessibility.localized)
+                        .accessibilityLabel(accessibility)
                         .accessibilityAddTraits(.isImage)
                         .accessibilityValue(Text(String(format: String(localized: "viewer.scale %@"), String(format: "%.1f", Double(scale)))))
                         .accessibilityAction(named: Text("viewer.doubleTapAction")) { apply { try $0.doubleTap() } }
@@ -122,10 +151,9 @@ struct ZoomViewer: View {
     @MainActor
     private func load() async {
         let side = UInt32(min(3000, max(1, ScreenMetrics.width * displayScale * 2)))
-        let read = self.read
-        let source = image.source
+        let load = self.load
         let png = await Task.detached(priority: .userInitiated) {
-            try? cardImagePng(result: read, which: source, maxWidth: side, maxHeight: side)
+            load(side)
         }.value
         if let data = png {
             picture = UIImage(data: data)

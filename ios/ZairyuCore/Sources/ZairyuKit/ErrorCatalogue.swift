@@ -15,7 +15,18 @@ extension ZairyuError {
              let .MalformedData(info, _),
              let .TransportUnavailable(info),
              let .Cancelled(info),
-             let .Internal(info, _):
+             let .Internal(info, _),
+             let .MyNumberCard(info),
+             let .WrongPin(info, _, _),
+             let .PinBlocked(info, _),
+             let .LastTryRefused(info, _),
+             let .InvalidPin(info, _),
+             let .InvalidCollationInput(info, _),
+             let .NoSignatureCertificate(info),
+             let .NotMyNumberCard(info),
+             let .SecureMessagingError(info, _),
+             let .KeyDeliveryRefused(info, _),
+             let .DeliveryKeyMissing(info):
             return info
         }
     }

@@ -92,6 +92,10 @@ public struct NFCReadMachine: Sendable, Equatable {
     public static let finalCodes: Set<String> = [
         "wrong_card_number", "invalid_card_number", "card_lost", "cancelled",
         "not_a_residence_card", "unsupported_card", "nfc_unavailable", "internal",
+        // My Number checks (they start in short mode, so never retry; listed all the same: a
+        // PIN the card judged is never sent twice by the app).
+        "wrong_pin", "pin_blocked", "last_try_refused", "invalid_pin", "invalid_collation_input",
+        "no_signature_certificate", "not_a_my_number_card", "my_number_card",
     ]
 
     public private(set) var phase: Phase = .idle
@@ -99,7 +103,18 @@ public struct NFCReadMachine: Sendable, Equatable {
     /// True from a successful `begin` until the session is invalidated, by us or by CoreNFC.
     public private(set) var sessionOpen = false
 
-    public init() {}
+    /// The mode of the first read: `.extended` for residence cards (short once more on a
+    /// transport failure), `.short` for the My Number checks, which therefore never repeat —
+    /// a check that may have sent a PIN must not run a second time in the same session.
+    public let initialMode: Mode
+    /// The code for a tag CoreNFC reports that is not ISO 7816: `not_a_residence_card`, or
+    /// `not_a_my_number_card` in a My Number session.
+    public let foreignTagCode: String
+
+    public init(initialMode: Mode = .extended, foreignTagCode: String = "not_a_residence_card") {
+        self.initialMode = initialMode
+        self.foreignTagCode = foreignTagCode
+    }
 
     /// Whether a failed extended-length read is repeated once in short mode. Any failure of the
     /// exchange itself that is not the card leaving qualifies: iPhones refuse large responses with
@@ -134,7 +149,7 @@ public struct NFCReadMachine: Sendable, Equatable {
             guard iso7816 else {
                 // CoreNFC hands over ISO 7816 tags only after one of our AIDs answered: anything
                 // else is certainly not a residence card.
-                return fail("not_a_residence_card")
+                return fail(foreignTagCode)
             }
             phase = .connecting
             return [.connect]
@@ -143,8 +158,8 @@ public struct NFCReadMachine: Sendable, Equatable {
             if let errorCode {
                 return fail(errorCode)
             }
-            phase = .reading(.extended)
-            return [.startRead(.extended)]
+            phase = .reading(initialMode)
+            return [.startRead(initialMode)]
 
         case (.reading, .readSucceeded):
             phase = .finished
@@ -232,7 +247,18 @@ public struct ProgressThrottle: Sendable, Equatable {
     private var lastStep: ReadStep?
     private var lastPercent = -1
 
-    public init() {}
+    /// The mode of the first read: `.extended` for residence cards (short once more on a
+    /// transport failure), `.short` for the My Number checks, which therefore never repeat —
+    /// a check that may have sent a PIN must not run a second time in the same session.
+    public let initialMode: Mode
+    /// The code for a tag CoreNFC reports that is not ISO 7816: `not_a_residence_card`, or
+    /// `not_a_my_number_card` in a My Number session.
+    public let foreignTagCode: String
+
+    public init(initialMode: Mode = .extended, foreignTagCode: String = "not_a_residence_card") {
+        self.initialMode = initialMode
+        self.foreignTagCode = foreignTagCode
+    }
 
     /// The bar's position in whole percent, clamped to 0…100.
     public static func percent(_ event: ProgressEvent) -> Int {

@@ -44,12 +44,14 @@ public enum DemoCard {
     }
 
     /// A fresh software card with `profile`, its bridge in the mode the card supports, and read
-    /// options that trust the card's TEST roots (so a pass is always shown as a test pass).
+    /// options that trust the card's TEST roots (so a pass is always shown as a test pass) and,
+    /// for a specified card (07/08), carry its TEST delivery key, so the demo reads a specified
+    /// card through the residence flow as a phone with ISA's key reads a real one.
     public static func prepare(profile: String) throws -> (card: SoftCardTransceiver, transceiver: BlockingTransceiver, options: ReadOptions) {
         let card = try SoftCardTransceiver(profile: profile)
         let channel = SoftCardChannel(card: card)
         let transceiver = BlockingTransceiver(channel: channel, maxApduLength: card.maxApduLength())
-        let options = ReadOptions(testAnchors: try card.testAnchors())
+        let options = ReadOptions(testAnchors: try card.testAnchors(), deliveryKey: try card.testDeliveryKey())
         return (card, transceiver, options)
     }
 }

@@ -87,6 +87,18 @@ final class CardReadJobTests: XCTestCase {
         XCTAssertEqual(screen.indicators[0].detail.en, "Data hash mismatch: the data read does not match the signature")
     }
 
+    /// A specified card (07) read as a residence card (issue 17): the same flow, with the demo
+    /// card's TEST delivery key; 17 APDUs, as the core's own read of this profile.
+    func testSpecifiedCardReadsThroughTheResidenceFlow() throws {
+        let demo = try DemoCard.prepare(profile: "specified-07")
+        XCTAssertNotNil(demo.options.deliveryKey)
+        let result = try runRead(number: "ST13572468UV", transceiver: demo.transceiver, options: demo.options).get()
+        XCTAssertEqual(try result.verdict(), .normal)
+        XCTAssertEqual(try result.wireStats().apdus, 17)
+        XCTAssertNotNil(try result.resultScreen().testAnchorNotice)
+        XCTAssertNil(try DemoCard.prepare(profile: "residence").options.deliveryKey, "only specified cards get a delivery key")
+    }
+
     func testErrorsCarryTheirCatalogueEntries() throws {
         let cases: [(profile: String, number: String, code: String)] = [
             ("residence", "AB12345678CE", "wrong_card_number"),
@@ -97,7 +109,10 @@ final class CardReadJobTests: XCTestCase {
         ]
         for (profile, number, code) in cases {
             let demo = try DemoCard.prepare(profile: profile)
-            switch runRead(number: number, transceiver: demo.transceiver, options: demo.options) {
+            var options = demo.options
+            // A specified card without ISA's delivery key (a build without it) cannot be read.
+            options.deliveryKey = nil
+            switch runRead(number: number, transceiver: demo.transceiver, options: options) {
             case .success:
                 XCTFail("\(profile) read without error")
             case let .failure(error):
