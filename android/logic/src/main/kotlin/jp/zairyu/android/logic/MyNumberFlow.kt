@@ -78,7 +78,7 @@ class MyNumberFlow(
     private val nfc: NfcStatus,
     private val effects: EffectSink,
     private val config: MyNumberConfig = MyNumberConfig(),
-) {
+) : TagSink {
     private val mutableState = MutableStateFlow(MyNumberUiState())
     val state: StateFlow<MyNumberUiState> = mutableState.asStateFlow()
 
@@ -218,7 +218,7 @@ class MyNumberFlow(
     }
 
     /** Reader mode found a card (any thread): a waiting check starts with it; else remembered. */
-    fun onTagDiscovered(tag: RawTag) {
+    override fun onTagDiscovered(tag: RawTag) {
         scope.launch {
             if (disposed) return@launch
             lastTag = tag
@@ -227,7 +227,7 @@ class MyNumberFlow(
     }
 
     /** A card without ISO-DEP (any thread): not a My Number card. */
-    fun onForeignTag() {
+    override fun onForeignTag() {
         scope.launch {
             if (waitingForCard()) {
                 mutableState.update { it.copy(route = routeBeforeCard(it), reading = null) }
@@ -237,11 +237,11 @@ class MyNumberFlow(
         }
     }
 
-    fun onReaderModeOff() {
+    override fun onReaderModeOff() {
         if (activeTag == null) lastTag = null
     }
 
-    fun onNfcStateChanged(state: NfcState) {
+    override fun onNfcStateChanged(state: NfcState) {
         scope.launch {
             if (state == NfcState.ON) return@launch
             lastTag = null

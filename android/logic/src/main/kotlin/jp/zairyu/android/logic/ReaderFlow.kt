@@ -73,7 +73,7 @@ class ReaderFlow(
     private val nfc: NfcStatus,
     private val effects: EffectSink,
     private val config: ReaderConfig = ReaderConfig(),
-) {
+) : TagSink {
     private val mutableState = MutableStateFlow(UiState())
     val state: StateFlow<UiState> = mutableState.asStateFlow()
 
@@ -185,7 +185,7 @@ class ReaderFlow(
      * remembered for the next read. A remembered tag is never closed here, since it may be the
      * card a running read is talking to.
      */
-    fun onTagDiscovered(tag: RawTag) {
+    override fun onTagDiscovered(tag: RawTag) {
         scope.launch {
             if (disposed) return@launch
             lastTag = tag
@@ -194,7 +194,7 @@ class ReaderFlow(
     }
 
     /** Reader mode found a card without ISO-DEP (any thread): not a residence card. */
-    fun onForeignTag() {
+    override fun onForeignTag() {
         scope.launch {
             if (waitingForCard()) {
                 endWaiting()
@@ -206,7 +206,7 @@ class ReaderFlow(
     }
 
     /** Reader mode went off (the activity paused): a remembered tag is no longer valid. */
-    fun onReaderModeOff() {
+    override fun onReaderModeOff() {
         if (activeTag == null) lastTag = null
     }
 
@@ -214,7 +214,7 @@ class ReaderFlow(
      * The phone's NFC changed (any thread; the app forwards the adapter broadcast). NFC switched
      * off while waiting for a card ends the wait with the same dialog as at the start.
      */
-    fun onNfcStateChanged(state: NfcState) {
+    override fun onNfcStateChanged(state: NfcState) {
         scope.launch {
             if (state == NfcState.ON) return@launch
             lastTag = null
