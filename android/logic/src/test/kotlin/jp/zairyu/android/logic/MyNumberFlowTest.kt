@@ -307,6 +307,30 @@ class MyNumberFlowTest {
     }
 
     @Test
+    fun `the camera fills the in-person inputs once the core says they are stable`() = myNumberTest { flow, effects ->
+        flow.toMenu()
+        flow.chooseCheck(MyNumberCheck.IN_PERSON)
+        flow.openCamera(permissionGranted = false)
+        assertEquals(listOf<Effect>(Effect.RequestCameraPermission), effects.effects)
+        assertEquals(MnRoute.ENTRY, flow.state.value.route)
+        flow.openCamera(permissionGranted = true)
+        assertEquals(MnRoute.CAMERA, flow.state.value.route)
+        val frame = listOf("個人番号カード", "氏名 番号 花子", "昭和60年 4月12日生", "性別 女", "2034年 4月12日まで有効", "1234")
+        var frames = 0
+        while (flow.state.value.route == MnRoute.CAMERA && frames < 10) {
+            flow.onOcrLines(frame)
+            frames++
+            repeat(3) { yield() }
+        }
+        val s = flow.state.value
+        assertEquals(MnRoute.ENTRY, s.route, "the camera closes once all three are stable")
+        assertTrue(frames > 1, "one frame is never enough: the core wants agreeing frames")
+        assertEquals(CollationEntry("1985-04-12", "2034", "1234", problem = null, scanned = true), s.entry)
+        flow.onBack()
+        assertEquals(MnRoute.MENU, flow.state.value.route)
+    }
+
+    @Test
     fun `auth and signature checks in demo mode state that revocation was not checked`() = myNumberTest { flow, _ ->
         val profile = flow.demoProfiles().first { it.name == "mynumber-complete" }
         val c = assertNotNull(profile.credentials)
