@@ -805,6 +805,165 @@ public func FfiConverterTypeCancelHandle_lower(_ value: CancelHandle) -> UInt64 
 
 
 /**
+ * One camera session's card-face scanner. Holds the values read: `reset` or drop (`close()` on
+ * Kotlin) it when the camera screen closes.
+ */
+public protocol CardFaceScannerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Feeds one frame's OCR lines (in reading order); returns every field stable so far.
+     */
+    func feedFrame(lines: [String]) throws  -> CardFaceScan
+    
+    /**
+     * Forgets every candidate, streak and stable value.
+     */
+    func reset() throws 
+    
+}
+/**
+ * One camera session's card-face scanner. Holds the values read: `reset` or drop (`close()` on
+ * Kotlin) it when the camera screen closes.
+ */
+open class CardFaceScanner: CardFaceScannerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_zairyu_ffi_fn_clone_cardfacescanner(self.handle, $0) }
+    }
+    /**
+     * Reports each field once the core's required number of consecutive frames agree.
+     */
+public convenience init()throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_constructor_cardfacescanner_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_zairyu_ffi_fn_free_cardfacescanner(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Feeds one frame's OCR lines (in reading order); returns every field stable so far.
+     */
+open func feedFrame(lines: [String])throws  -> CardFaceScan  {
+    return try  FfiConverterTypeCardFaceScan_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_method_cardfacescanner_feed_frame(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceString.lower(lines),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Forgets every candidate, streak and stable value.
+     */
+open func reset()throws   {try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_method_cardfacescanner_reset(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardFaceScanner: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CardFaceScanner
+
+    public static func lift(_ handle: UInt64) throws -> CardFaceScanner {
+        return CardFaceScanner(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CardFaceScanner) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardFaceScanner {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CardFaceScanner, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFaceScanner_lift(_ handle: UInt64) throws -> CardFaceScanner {
+    return try FfiConverterTypeCardFaceScanner.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFaceScanner_lower(_ value: CardFaceScanner) -> UInt64 {
+    return FfiConverterTypeCardFaceScanner.lower(value)
+}
+
+
+
+
+
+
+/**
  * The help carousel's page and what each gesture does (no wrap-around; every close gesture
  * closes).
  */
@@ -2244,6 +2403,84 @@ public func FfiConverterTypeButton_lower(_ value: Button) -> RustBuffer {
 }
 
 
+/**
+ * The fields read so far; each is set once the core's required number of consecutive frames
+ * agree on it, and kept until `reset`. Personal data: fill the entry fields, never log it.
+ */
+public struct CardFaceScan: Equatable, Hashable {
+    /**
+     * YYYY-MM-DD (Gregorian, converted from the printed era date), once stable.
+     */
+    public var birthDate: String?
+    public var expiryYear: String?
+    public var securityCode: String?
+    /**
+     * All three stable.
+     */
+    public var complete: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * YYYY-MM-DD (Gregorian, converted from the printed era date), once stable.
+         */birthDate: String?, expiryYear: String?, securityCode: String?, 
+        /**
+         * All three stable.
+         */complete: Bool) {
+        self.birthDate = birthDate
+        self.expiryYear = expiryYear
+        self.securityCode = securityCode
+        self.complete = complete
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CardFaceScan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCardFaceScan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CardFaceScan {
+        return
+            try CardFaceScan(
+                birthDate: FfiConverterOptionString.read(from: &buf), 
+                expiryYear: FfiConverterOptionString.read(from: &buf), 
+                securityCode: FfiConverterOptionString.read(from: &buf), 
+                complete: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CardFaceScan, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.birthDate, into: &buf)
+        FfiConverterOptionString.write(value.expiryYear, into: &buf)
+        FfiConverterOptionString.write(value.securityCode, into: &buf)
+        FfiConverterBool.write(value.complete, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFaceScan_lift(_ buf: RustBuffer) throws -> CardFaceScan {
+    return try FfiConverterTypeCardFaceScan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCardFaceScan_lower(_ value: CardFaceScan) -> RustBuffer {
+    return FfiConverterTypeCardFaceScan.lower(value)
+}
+
+
 public struct Carousel: Equatable, Hashable {
     public var title: Text
     public var pages: [CarouselPage]
@@ -2650,6 +2887,105 @@ public func FfiConverterTypeImageView_lower(_ value: ImageView) -> RustBuffer {
 
 
 /**
+ * Labels, hints and the camera button of the in-person entry screen.
+ */
+public struct InPersonEntryScreen: Equatable, Hashable {
+    public var title: Text
+    public var instruction: Text
+    public var birthDateLabel: Text
+    public var birthDateHint: Text
+    public var expiryYearLabel: Text
+    public var expiryYearHint: Text
+    public var securityCodeLabel: Text
+    public var securityCodeHint: Text
+    public var scanButton: Text
+    /**
+     * Shown on the camera screen while scanning.
+     */
+    public var scanInstruction: Text
+    public var readButton: Text
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(title: Text, instruction: Text, birthDateLabel: Text, birthDateHint: Text, expiryYearLabel: Text, expiryYearHint: Text, securityCodeLabel: Text, securityCodeHint: Text, scanButton: Text, 
+        /**
+         * Shown on the camera screen while scanning.
+         */scanInstruction: Text, readButton: Text) {
+        self.title = title
+        self.instruction = instruction
+        self.birthDateLabel = birthDateLabel
+        self.birthDateHint = birthDateHint
+        self.expiryYearLabel = expiryYearLabel
+        self.expiryYearHint = expiryYearHint
+        self.securityCodeLabel = securityCodeLabel
+        self.securityCodeHint = securityCodeHint
+        self.scanButton = scanButton
+        self.scanInstruction = scanInstruction
+        self.readButton = readButton
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InPersonEntryScreen: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInPersonEntryScreen: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InPersonEntryScreen {
+        return
+            try InPersonEntryScreen(
+                title: FfiConverterTypeText.read(from: &buf), 
+                instruction: FfiConverterTypeText.read(from: &buf), 
+                birthDateLabel: FfiConverterTypeText.read(from: &buf), 
+                birthDateHint: FfiConverterTypeText.read(from: &buf), 
+                expiryYearLabel: FfiConverterTypeText.read(from: &buf), 
+                expiryYearHint: FfiConverterTypeText.read(from: &buf), 
+                securityCodeLabel: FfiConverterTypeText.read(from: &buf), 
+                securityCodeHint: FfiConverterTypeText.read(from: &buf), 
+                scanButton: FfiConverterTypeText.read(from: &buf), 
+                scanInstruction: FfiConverterTypeText.read(from: &buf), 
+                readButton: FfiConverterTypeText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InPersonEntryScreen, into buf: inout [UInt8]) {
+        FfiConverterTypeText.write(value.title, into: &buf)
+        FfiConverterTypeText.write(value.instruction, into: &buf)
+        FfiConverterTypeText.write(value.birthDateLabel, into: &buf)
+        FfiConverterTypeText.write(value.birthDateHint, into: &buf)
+        FfiConverterTypeText.write(value.expiryYearLabel, into: &buf)
+        FfiConverterTypeText.write(value.expiryYearHint, into: &buf)
+        FfiConverterTypeText.write(value.securityCodeLabel, into: &buf)
+        FfiConverterTypeText.write(value.securityCodeHint, into: &buf)
+        FfiConverterTypeText.write(value.scanButton, into: &buf)
+        FfiConverterTypeText.write(value.scanInstruction, into: &buf)
+        FfiConverterTypeText.write(value.readButton, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInPersonEntryScreen_lift(_ buf: RustBuffer) throws -> InPersonEntryScreen {
+    return try FfiConverterTypeInPersonEntryScreen.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInPersonEntryScreen_lower(_ value: InPersonEntryScreen) -> RustBuffer {
+    return FfiConverterTypeInPersonEntryScreen.lower(value)
+}
+
+
+/**
  * One check's outcome; `accessibility` states it in words for TalkBack/VoiceOver.
  */
 public struct Indicator: Equatable, Hashable {
@@ -2773,6 +3109,211 @@ public func FfiConverterTypeLinkAction_lift(_ buf: RustBuffer) throws -> LinkAct
 #endif
 public func FfiConverterTypeLinkAction_lower(_ value: LinkAction) -> RustBuffer {
     return FfiConverterTypeLinkAction.lower(value)
+}
+
+
+/**
+ * The optional match fields of the PIN and signature checks.
+ */
+public struct MatchFieldsScreen: Equatable, Hashable {
+    public var title: Text
+    public var intro: Text
+    public var nameLabel: Text
+    public var birthDateLabel: Text
+    public var addressLabel: Text
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(title: Text, intro: Text, nameLabel: Text, birthDateLabel: Text, addressLabel: Text) {
+        self.title = title
+        self.intro = intro
+        self.nameLabel = nameLabel
+        self.birthDateLabel = birthDateLabel
+        self.addressLabel = addressLabel
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MatchFieldsScreen: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMatchFieldsScreen: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MatchFieldsScreen {
+        return
+            try MatchFieldsScreen(
+                title: FfiConverterTypeText.read(from: &buf), 
+                intro: FfiConverterTypeText.read(from: &buf), 
+                nameLabel: FfiConverterTypeText.read(from: &buf), 
+                birthDateLabel: FfiConverterTypeText.read(from: &buf), 
+                addressLabel: FfiConverterTypeText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MatchFieldsScreen, into buf: inout [UInt8]) {
+        FfiConverterTypeText.write(value.title, into: &buf)
+        FfiConverterTypeText.write(value.intro, into: &buf)
+        FfiConverterTypeText.write(value.nameLabel, into: &buf)
+        FfiConverterTypeText.write(value.birthDateLabel, into: &buf)
+        FfiConverterTypeText.write(value.addressLabel, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMatchFieldsScreen_lift(_ buf: RustBuffer) throws -> MatchFieldsScreen {
+    return try FfiConverterTypeMatchFieldsScreen.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMatchFieldsScreen_lower(_ value: MatchFieldsScreen) -> RustBuffer {
+    return FfiConverterTypeMatchFieldsScreen.lower(value)
+}
+
+
+public struct MyNumberMenu: Equatable, Hashable {
+    public var title: Text
+    public var intro: Text
+    public var items: [MyNumberMenuItem]
+    /**
+     * The operator setting's label: read the 個人番号 in the PIN check (off by default).
+     */
+    public var individualNumberSetting: Text
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(title: Text, intro: Text, items: [MyNumberMenuItem], 
+        /**
+         * The operator setting's label: read the 個人番号 in the PIN check (off by default).
+         */individualNumberSetting: Text) {
+        self.title = title
+        self.intro = intro
+        self.items = items
+        self.individualNumberSetting = individualNumberSetting
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MyNumberMenu: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMyNumberMenu: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberMenu {
+        return
+            try MyNumberMenu(
+                title: FfiConverterTypeText.read(from: &buf), 
+                intro: FfiConverterTypeText.read(from: &buf), 
+                items: FfiConverterSequenceTypeMyNumberMenuItem.read(from: &buf), 
+                individualNumberSetting: FfiConverterTypeText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MyNumberMenu, into buf: inout [UInt8]) {
+        FfiConverterTypeText.write(value.title, into: &buf)
+        FfiConverterTypeText.write(value.intro, into: &buf)
+        FfiConverterSequenceTypeMyNumberMenuItem.write(value.items, into: &buf)
+        FfiConverterTypeText.write(value.individualNumberSetting, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberMenu_lift(_ buf: RustBuffer) throws -> MyNumberMenu {
+    return try FfiConverterTypeMyNumberMenu.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberMenu_lower(_ value: MyNumberMenu) -> RustBuffer {
+    return FfiConverterTypeMyNumberMenu.lower(value)
+}
+
+
+public struct MyNumberMenuItem: Equatable, Hashable {
+    public var check: MyNumberCheck
+    public var label: Text
+    public var detail: Text
+    /**
+     * What the person must have ready, with the lock rule for a PIN.
+     */
+    public var needs: Text
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(check: MyNumberCheck, label: Text, detail: Text, 
+        /**
+         * What the person must have ready, with the lock rule for a PIN.
+         */needs: Text) {
+        self.check = check
+        self.label = label
+        self.detail = detail
+        self.needs = needs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MyNumberMenuItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMyNumberMenuItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberMenuItem {
+        return
+            try MyNumberMenuItem(
+                check: FfiConverterTypeMyNumberCheck.read(from: &buf), 
+                label: FfiConverterTypeText.read(from: &buf), 
+                detail: FfiConverterTypeText.read(from: &buf), 
+                needs: FfiConverterTypeText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MyNumberMenuItem, into buf: inout [UInt8]) {
+        FfiConverterTypeMyNumberCheck.write(value.check, into: &buf)
+        FfiConverterTypeText.write(value.label, into: &buf)
+        FfiConverterTypeText.write(value.detail, into: &buf)
+        FfiConverterTypeText.write(value.needs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberMenuItem_lift(_ buf: RustBuffer) throws -> MyNumberMenuItem {
+    return try FfiConverterTypeMyNumberMenuItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberMenuItem_lower(_ value: MyNumberMenuItem) -> RustBuffer {
+    return FfiConverterTypeMyNumberMenuItem.lower(value)
 }
 
 
@@ -3467,6 +4008,118 @@ public func FfiConverterTypeSoftCardProfile_lift(_ buf: RustBuffer) throws -> So
 #endif
 public func FfiConverterTypeSoftCardProfile_lower(_ value: SoftCardProfile) -> RustBuffer {
     return FfiConverterTypeSoftCardProfile.lower(value)
+}
+
+
+public struct StartOption: Equatable, Hashable {
+    public var choice: StartChoice
+    public var label: Text
+    public var detail: Text
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(choice: StartChoice, label: Text, detail: Text) {
+        self.choice = choice
+        self.label = label
+        self.detail = detail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StartOption: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStartOption: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StartOption {
+        return
+            try StartOption(
+                choice: FfiConverterTypeStartChoice.read(from: &buf), 
+                label: FfiConverterTypeText.read(from: &buf), 
+                detail: FfiConverterTypeText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StartOption, into buf: inout [UInt8]) {
+        FfiConverterTypeStartChoice.write(value.choice, into: &buf)
+        FfiConverterTypeText.write(value.label, into: &buf)
+        FfiConverterTypeText.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartOption_lift(_ buf: RustBuffer) throws -> StartOption {
+    return try FfiConverterTypeStartOption.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartOption_lower(_ value: StartOption) -> RustBuffer {
+    return FfiConverterTypeStartOption.lower(value)
+}
+
+
+public struct StartScreen: Equatable, Hashable {
+    public var title: Text
+    public var options: [StartOption]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(title: Text, options: [StartOption]) {
+        self.title = title
+        self.options = options
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StartScreen: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStartScreen: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StartScreen {
+        return
+            try StartScreen(
+                title: FfiConverterTypeText.read(from: &buf), 
+                options: FfiConverterSequenceTypeStartOption.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StartScreen, into buf: inout [UInt8]) {
+        FfiConverterTypeText.write(value.title, into: &buf)
+        FfiConverterSequenceTypeStartOption.write(value.options, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartScreen_lift(_ buf: RustBuffer) throws -> StartScreen {
+    return try FfiConverterTypeStartScreen.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartScreen_lower(_ value: StartScreen) -> RustBuffer {
+    return FfiConverterTypeStartScreen.lower(value)
 }
 
 
@@ -4397,6 +5050,90 @@ public func FfiConverterTypeLogLevel_lower(_ value: LogLevel) -> RustBuffer {
 
 
 
+/**
+ * The four My Number checks. Defined here once; the result object (`MyNumberResult::check`)
+ * uses the same enum.
+ */
+
+public enum MyNumberCheck: Equatable, Hashable {
+    
+    case inPerson
+    case pinCheck
+    case auth
+    case signature
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MyNumberCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMyNumberCheck: FfiConverterRustBuffer {
+    typealias SwiftType = MyNumberCheck
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberCheck {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .inPerson
+        
+        case 2: return .pinCheck
+        
+        case 3: return .auth
+        
+        case 4: return .signature
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MyNumberCheck, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .inPerson:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .pinCheck:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .auth:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .signature:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberCheck_lift(_ buf: RustBuffer) throws -> MyNumberCheck {
+    return try FfiConverterTypeMyNumberCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberCheck_lower(_ value: MyNumberCheck) -> RustBuffer {
+    return FfiConverterTypeMyNumberCheck.lower(value)
+}
+
+
+
 
 public enum Platform: Equatable, Hashable {
     
@@ -4688,6 +5425,75 @@ public func FfiConverterTypeSectionId_lift(_ buf: RustBuffer) throws -> SectionI
 #endif
 public func FfiConverterTypeSectionId_lower(_ value: SectionId) -> RustBuffer {
     return FfiConverterTypeSectionId.lower(value)
+}
+
+
+
+/**
+ * The two ways in from the start screen; a specified card (07/08) goes through `ResidenceCard`.
+ */
+
+public enum StartChoice: Equatable, Hashable {
+    
+    case residenceCard
+    case myNumberCard
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StartChoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStartChoice: FfiConverterRustBuffer {
+    typealias SwiftType = StartChoice
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StartChoice {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .residenceCard
+        
+        case 2: return .myNumberCard
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StartChoice, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .residenceCard:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .myNumberCard:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartChoice_lift(_ buf: RustBuffer) throws -> StartChoice {
+    return try FfiConverterTypeStartChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStartChoice_lower(_ value: StartChoice) -> RustBuffer {
+    return FfiConverterTypeStartChoice.lower(value)
 }
 
 
@@ -5369,6 +6175,31 @@ fileprivate struct FfiConverterSequenceTypeIndicator: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMyNumberMenuItem: FfiConverterRustBuffer {
+    typealias SwiftType = [MyNumberMenuItem]
+
+    public static func write(_ value: [MyNumberMenuItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMyNumberMenuItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MyNumberMenuItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MyNumberMenuItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMyNumberMenuItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRow: FfiConverterRustBuffer {
     typealias SwiftType = [Row]
 
@@ -5436,6 +6267,31 @@ fileprivate struct FfiConverterSequenceTypeSoftCardProfile: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSoftCardProfile.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStartOption: FfiConverterRustBuffer {
+    typealias SwiftType = [StartOption]
+
+    public static func write(_ value: [StartOption], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStartOption.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StartOption] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StartOption]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStartOption.read(from: &buf))
         }
         return seq
     }
@@ -5649,6 +6505,46 @@ public func softcardProfiles()throws  -> [SoftCardProfile]  {
     )
 })
 }
+/**
+ * The in-person check's entry screen.
+ */
+public func inPersonEntryScreen()throws  -> InPersonEntryScreen  {
+    return try  FfiConverterTypeInPersonEntryScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_func_in_person_entry_screen(uniffiCallStatus
+    )
+})
+}
+/**
+ * The optional match fields (name, birth date, address).
+ */
+public func matchFieldsScreen()throws  -> MatchFieldsScreen  {
+    return try  FfiConverterTypeMatchFieldsScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_func_match_fields_screen(uniffiCallStatus
+    )
+})
+}
+/**
+ * The My Number menu: the four checks, what each needs, and the 個人番号 setting's label.
+ */
+public func myNumberMenu()throws  -> MyNumberMenu  {
+    return try  FfiConverterTypeMyNumberMenu_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_func_my_number_menu(uniffiCallStatus
+    )
+})
+}
+/**
+ * The start screen: residence card or My Number card.
+ */
+public func startScreen()throws  -> StartScreen  {
+    return try  FfiConverterTypeStartScreen_lift(try rustCallWithError(FfiConverterTypeZairyuError_lift) {
+        uniffiCallStatus in
+    uniffi_zairyu_ffi_fn_func_start_screen(uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -5696,6 +6592,24 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_ffi_checksum_func_softcard_profiles() != 19918) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zairyu_ffi_checksum_func_in_person_entry_screen() != 16924) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zairyu_ffi_checksum_func_match_fields_screen() != 42541) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zairyu_ffi_checksum_func_my_number_menu() != 49141) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zairyu_ffi_checksum_func_start_screen() != 56646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zairyu_ffi_checksum_method_cardfacescanner_feed_frame() != 59774) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zairyu_ffi_checksum_method_cardfacescanner_reset() != 2401) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_ffi_checksum_method_carouselcontroller_handle() != 49367) {
@@ -5771,6 +6685,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length() != 48265) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zairyu_ffi_checksum_constructor_cardfacescanner_new() != 27) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zairyu_ffi_checksum_constructor_carouselcontroller_new() != 36918) {

@@ -283,6 +283,32 @@ typedef struct UniffiVTableCallbackInterfaceTransceiver {
 } UniffiVTableCallbackInterfaceTransceiver;
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_CARDFACESCANNER
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_CARDFACESCANNER
+uint64_t uniffi_zairyu_ffi_fn_clone_cardfacescanner(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FREE_CARDFACESCANNER
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FREE_CARDFACESCANNER
+void uniffi_zairyu_ffi_fn_free_cardfacescanner(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CONSTRUCTOR_CARDFACESCANNER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CONSTRUCTOR_CARDFACESCANNER_NEW
+uint64_t uniffi_zairyu_ffi_fn_constructor_cardfacescanner_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_CARDFACESCANNER_FEED_FRAME
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_CARDFACESCANNER_FEED_FRAME
+RustBuffer uniffi_zairyu_ffi_fn_method_cardfacescanner_feed_frame(uint64_t ptr, RustBuffer lines, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_CARDFACESCANNER_RESET
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_METHOD_CARDFACESCANNER_RESET
+void uniffi_zairyu_ffi_fn_method_cardfacescanner_reset(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_CAROUSELCONTROLLER
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_CLONE_CAROUSELCONTROLLER
 uint64_t uniffi_zairyu_ffi_fn_clone_carouselcontroller(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -582,6 +608,30 @@ uint64_t uniffi_zairyu_ffi_fn_func_read_card(RustBuffer number, uint64_t transce
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_SOFTCARD_PROFILES
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_SOFTCARD_PROFILES
 RustBuffer uniffi_zairyu_ffi_fn_func_softcard_profiles(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_IN_PERSON_ENTRY_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_IN_PERSON_ENTRY_SCREEN
+RustBuffer uniffi_zairyu_ffi_fn_func_in_person_entry_screen(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MATCH_FIELDS_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MATCH_FIELDS_SCREEN
+RustBuffer uniffi_zairyu_ffi_fn_func_match_fields_screen(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_MENU
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_MY_NUMBER_MENU
+RustBuffer uniffi_zairyu_ffi_fn_func_my_number_menu(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_START_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_FN_FUNC_START_SCREEN
+RustBuffer uniffi_zairyu_ffi_fn_func_start_screen(RustCallStatus *_Nonnull out_status
     
 );
 #endif
@@ -911,6 +961,42 @@ uint16_t uniffi_zairyu_ffi_checksum_func_softcard_profiles(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_IN_PERSON_ENTRY_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_IN_PERSON_ENTRY_SCREEN
+uint16_t uniffi_zairyu_ffi_checksum_func_in_person_entry_screen(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MATCH_FIELDS_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MATCH_FIELDS_SCREEN
+uint16_t uniffi_zairyu_ffi_checksum_func_match_fields_screen(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_MENU
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_MY_NUMBER_MENU
+uint16_t uniffi_zairyu_ffi_checksum_func_my_number_menu(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_START_SCREEN
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_FUNC_START_SCREEN
+uint16_t uniffi_zairyu_ffi_checksum_func_start_screen(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CARDFACESCANNER_FEED_FRAME
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CARDFACESCANNER_FEED_FRAME
+uint16_t uniffi_zairyu_ffi_checksum_method_cardfacescanner_feed_frame(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CARDFACESCANNER_RESET
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CARDFACESCANNER_RESET
+uint16_t uniffi_zairyu_ffi_checksum_method_cardfacescanner_reset(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CAROUSELCONTROLLER_HANDLE
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_CAROUSELCONTROLLER_HANDLE
 uint16_t uniffi_zairyu_ffi_checksum_method_carouselcontroller_handle(void
@@ -1058,6 +1144,12 @@ uint16_t uniffi_zairyu_ffi_checksum_method_transceiver_transceive(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_TRANSCEIVER_MAX_APDU_LENGTH
 #define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_METHOD_TRANSCEIVER_MAX_APDU_LENGTH
 uint16_t uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_CONSTRUCTOR_CARDFACESCANNER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_ZAIRYU_FFI_CHECKSUM_CONSTRUCTOR_CARDFACESCANNER_NEW
+uint16_t uniffi_zairyu_ffi_checksum_constructor_cardfacescanner_new(void
     
 );
 #endif

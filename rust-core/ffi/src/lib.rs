@@ -21,6 +21,9 @@
 uniffi::setup_scaffolding!("zairyu_core");
 
 mod errors;
+// Issue 17 (helper scan): the card-face scanner and the start/menu/entry screens.
+mod face_scanner;
+mod start;
 mod images;
 mod logging;
 mod present;
@@ -31,6 +34,12 @@ mod softcard;
 mod transport;
 
 pub use errors::{TransportFailure, ZairyuError};
+// Issue 17 (helper scan).
+pub use face_scanner::{CardFaceScan, CardFaceScanner};
+pub use start::{
+    in_person_entry_screen, match_fields_screen, my_number_menu, start_screen, InPersonEntryScreen, MatchFieldsScreen,
+    MyNumberCheck, MyNumberMenu, MyNumberMenuItem, StartChoice, StartOption, StartScreen,
+};
 pub use images::card_image_png;
 pub use logging::{init_logging, LogLevel};
 pub use present::{

@@ -72,15 +72,21 @@ pub fn parse_date(input: &str) -> Option<(u16, u8, u8)> {
     let y: u16 = s[0..4].parse().ok()?;
     let m: u8 = s[4..6].parse().ok()?;
     let d: u8 = s[6..8].parse().ok()?;
+    is_calendar_date(y, m, d).then_some((y, m, d))
+}
+
+/// Whether `y-m-d` exists in the Gregorian calendar (month lengths, leap years); shared with the
+/// card-face scanner, which reads the date from era text rather than `YYYY-MM-DD`.
+pub fn is_calendar_date(y: u16, m: u8, d: u8) -> bool {
     let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return None,
+        _ => return false,
     };
-    (1..=days).contains(&d).then_some((y, m, d))
+    (1..=days).contains(&d)
 }
 
 /// Builds 照合番号B. The inputs are what the person typed: `birth` as `YYYY-MM-DD`, `expiry_year`

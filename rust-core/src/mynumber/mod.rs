@@ -9,6 +9,8 @@ pub mod chip;
 pub mod collation;
 pub mod cvc;
 pub mod error;
+// Issue 17: the in-person check's inputs read off the card face by the phone camera.
+pub mod face_scan;
 pub mod flows;
 pub mod guard;
 pub mod identify;

@@ -19,6 +19,8 @@ mod hints;
 pub mod mynumber;
 mod permission;
 mod result;
+// Issue 17: start screen, My Number menu, in-person entry and match-field texts.
+pub mod start;
 mod text;
 mod zoom;
 
