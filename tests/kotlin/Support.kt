@@ -76,4 +76,15 @@ val ZairyuException.info: ErrorInfo
         is ZairyuException.TransportUnavailable -> info
         is ZairyuException.Cancelled -> info
         is ZairyuException.Internal -> info
+        is ZairyuException.MyNumberCard -> info
+        is ZairyuException.WrongPin -> info
+        is ZairyuException.PinBlocked -> info
+        is ZairyuException.LastTryRefused -> info
+        is ZairyuException.InvalidPin -> info
+        is ZairyuException.InvalidCollationInput -> info
+        is ZairyuException.NoSignatureCertificate -> info
+        is ZairyuException.NotMyNumberCard -> info
+        is ZairyuException.SecureMessagingException -> info
+        is ZairyuException.KeyDeliveryRefused -> info
+        is ZairyuException.DeliveryKeyMissing -> info
     }

@@ -1,8 +1,10 @@
 //! The two error types that cross the boundary: [`ZairyuError`] out of every call, and
 //! [`TransportFailure`] in from the shell's transceiver.
 
+use crate::mynumber_records::{CollationField, PinKind};
 use crate::records::ErrorInfo;
-use zairyu_core::error::ReadError;
+use zairyu_core::error::{ReadError, UnsupportedCard};
+use zairyu_core::mynumber::MyNumberError;
 use zairyu_core::present;
 use zairyu_core::transport::TransportError;
 
@@ -37,6 +39,41 @@ pub enum ZairyuError {
     /// anchor). `info` is the catalogue's internal-error entry.
     #[error("internal: {detail}")]
     Internal { info: ErrorInfo, detail: String },
+    // My Number and specified cards (issue 17).
+    /// `read_card` on a plain My Number card: offer the My Number checks instead.
+    #[error("my_number_card")]
+    MyNumberCard { info: ErrorInfo },
+    /// The card refused the PIN; `tries_left` more before it locks (`info.tips[0]` says so).
+    #[error("wrong_pin")]
+    WrongPin { info: ErrorInfo, pin: PinKind, tries_left: u8 },
+    /// Locked: only the municipal office can unlock it. Nothing was sent.
+    #[error("pin_blocked")]
+    PinBlocked { info: ErrorInfo, pin: PinKind },
+    /// One try left and `allow_last_try` was not set: nothing was sent, the PinSource not asked.
+    #[error("last_try_refused")]
+    LastTryRefused { info: ErrorInfo, pin: PinKind },
+    /// The typed PIN has not the PIN's format (`info.tips[0]` says where); nothing was sent.
+    #[error("invalid_pin")]
+    InvalidPin { info: ErrorInfo, pin: PinKind },
+    /// A malformed in-person input; nothing was sent.
+    #[error("invalid_collation_input")]
+    InvalidCollationInput { info: ErrorInfo, field: CollationField },
+    /// No signature certificate (holders under 15): found before the password was asked.
+    #[error("no_signature_certificate")]
+    NoSignatureCertificate { info: ErrorInfo },
+    /// The card has none of the My Number applications.
+    #[error("not_a_my_number_card")]
+    NotMyNumberCard { info: ErrorInfo },
+    /// Specified cards: secure messaging broke down. `status_word` is `None` when the card said
+    /// `90 00` but its answer did not decipher.
+    #[error("secure_messaging_error")]
+    SecureMessagingError { info: ErrorInfo, status_word: Option<u16> },
+    /// Specified cards: the card refused SET SESSION KEY.
+    #[error("key_delivery_refused")]
+    KeyDeliveryRefused { info: ErrorInfo, status_word: u16 },
+    /// Specified cards need ISA's delivery key (`ReadOptions.delivery_key`) and none was given.
+    #[error("delivery_key_missing")]
+    DeliveryKeyMissing { info: ErrorInfo },
 }
 
 impl ZairyuError {
@@ -61,7 +98,18 @@ impl ZairyuError {
             | ZairyuError::MalformedData { info, .. }
             | ZairyuError::TransportUnavailable { info }
             | ZairyuError::Cancelled { info }
-            | ZairyuError::Internal { info, .. } => info,
+            | ZairyuError::Internal { info, .. }
+            | ZairyuError::MyNumberCard { info }
+            | ZairyuError::WrongPin { info, .. }
+            | ZairyuError::PinBlocked { info, .. }
+            | ZairyuError::LastTryRefused { info, .. }
+            | ZairyuError::InvalidPin { info, .. }
+            | ZairyuError::InvalidCollationInput { info, .. }
+            | ZairyuError::NoSignatureCertificate { info }
+            | ZairyuError::NotMyNumberCard { info }
+            | ZairyuError::SecureMessagingError { info, .. }
+            | ZairyuError::KeyDeliveryRefused { info, .. }
+            | ZairyuError::DeliveryKeyMissing { info } => info,
         }
     }
 }
@@ -78,19 +126,34 @@ impl From<ReadError> for ZairyuError {
             ReadError::CommunicationError { detail } => ZairyuError::CommunicationError { info, detail },
             ReadError::TransportUnavailable => ZairyuError::TransportUnavailable { info },
             ReadError::MalformedData { what } => ZairyuError::MalformedData { info, detail: what.to_owned() },
-            ReadError::UnsupportedCard(_) => ZairyuError::UnsupportedCard { info },
+            ReadError::UnsupportedCard(UnsupportedCard::MyNumberCard) => ZairyuError::MyNumberCard { info },
+            ReadError::UnsupportedCard(UnsupportedCard::SecondGeneration | UnsupportedCard::SpecifiedCard) => {
+                ZairyuError::UnsupportedCard { info }
+            }
             ReadError::Cancelled => ZairyuError::Cancelled { info },
             ReadError::Internal { detail } => ZairyuError::Internal { info, detail },
-            // Specified cards (07/08): carried by the nearest existing variant so the shells' exhaustive
-            // matches keep compiling; `info` (code, texts, actions) is the exact catalogue entry, which
-            // is all the shells render. Own variants come with the phone work for these cards.
-            ReadError::SecureMessagingError { sw } => {
-                ZairyuError::CommunicationError { info, detail: format!("secure messaging, SW {sw:04X?}") }
-            }
-            ReadError::KeyDeliveryRefused { sw } => {
-                ZairyuError::CommunicationError { info, detail: format!("key delivery refused, SW {sw:04X}") }
-            }
-            ReadError::DeliveryKeyMissing => ZairyuError::UnsupportedCard { info },
+            ReadError::SecureMessagingError { sw } => ZairyuError::SecureMessagingError { info, status_word: sw },
+            ReadError::KeyDeliveryRefused { sw } => ZairyuError::KeyDeliveryRefused { info, status_word: sw },
+            ReadError::DeliveryKeyMissing => ZairyuError::DeliveryKeyMissing { info },
+        }
+    }
+}
+
+/// A My Number check's error. `info` is the catalogue entry with the tries left or the input
+/// problem as its first tip (`present::mynumber::from_my_number_error`); the variant's fields
+/// carry the same facts for code. Card and transport errors map as in [`ReadError`].
+impl From<MyNumberError> for ZairyuError {
+    fn from(e: MyNumberError) -> Self {
+        let info: ErrorInfo = present::mynumber::from_my_number_error(&e).into();
+        match e {
+            MyNumberError::WrongPin { pin, tries_left } => ZairyuError::WrongPin { info, pin: pin.into(), tries_left },
+            MyNumberError::PinBlocked { pin } => ZairyuError::PinBlocked { info, pin: pin.into() },
+            MyNumberError::LastTryRefused { pin } => ZairyuError::LastTryRefused { info, pin: pin.into() },
+            MyNumberError::InvalidPin(p) => ZairyuError::InvalidPin { info, pin: p.kind.into() },
+            MyNumberError::InvalidCollationInput(c) => ZairyuError::InvalidCollationInput { info, field: c.field.into() },
+            MyNumberError::NoSignatureCertificate => ZairyuError::NoSignatureCertificate { info },
+            MyNumberError::NotAMyNumberCard => ZairyuError::NotMyNumberCard { info },
+            MyNumberError::Read(r) => r.into(),
         }
     }
 }

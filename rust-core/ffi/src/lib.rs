@@ -26,6 +26,8 @@ mod face_scanner;
 mod start;
 mod images;
 mod logging;
+mod mynumber;
+mod mynumber_records;
 mod present;
 mod read;
 mod records;
@@ -42,6 +44,11 @@ pub use start::{
 };
 pub use images::card_image_png;
 pub use logging::{init_logging, LogLevel};
+pub use mynumber::{
+    check_collation_input, check_pin_input, my_number_auth_check, my_number_in_person_check, my_number_pin_check,
+    my_number_signature_check, my_number_status, pin_entry_screen, MyNumberOptions, MyNumberResult, PinSource,
+};
+pub use mynumber_records::*;
 pub use present::{
     error_info, help_carousel, hold_instructions, number_entry, number_feedback, step_text,
     CarouselController, ZoomController, ZoomOffset,
@@ -49,7 +56,7 @@ pub use present::{
 pub use read::{read_card, ReadOptions, ReadResult, TestAnchor};
 pub use records::*;
 pub use scanner::NumberScanner;
-pub use softcard::{softcard_profiles, SoftCardProfile, SoftCardTransceiver};
+pub use softcard::{softcard_profiles, DemoCredentials, SoftCardFamily, SoftCardProfile, SoftCardTransceiver};
 pub use transport::{CancelHandle, ProgressEvent, ProgressListener, Transceiver};
 
 use std::cell::Cell;

@@ -8,7 +8,10 @@ use super::text::{Row, Text};
 use crate::mynumber::chain::CertificateStatus;
 use crate::mynumber::collation::{CollationField, CollationInputError};
 use crate::mynumber::matching::MatchResult;
-use crate::mynumber::model::{Holder, IndividualNumber, MnVerification, Sex, Step, Verdict};
+use crate::mynumber::model::{
+    AuthResult, CardKind, Holder, InPersonResult, IndividualNumber, MnVerification, PinCheckResult, Sex, SignatureResult,
+    Step, Verdict,
+};
 use crate::mynumber::pin::{PinInputError, PinInputReason, PinKind};
 use crate::mynumber::{MyNumberError, PinPrompt};
 
@@ -145,38 +148,131 @@ pub fn from_my_number_error(e: &MyNumberError) -> ErrorInfo {
     info
 }
 
+/// What a verification line says: a step's outcome, or the certificate's validity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MnIndicatorState {
+    Ok,
+    Failed,
+    Absent,
+    Valid,
+    Expired,
+    NotYetValid,
+}
+
+impl MnIndicatorState {
+    /// The stable name (the JSON's step values).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MnIndicatorState::Ok => "ok",
+            MnIndicatorState::Failed => "failed",
+            MnIndicatorState::Absent => "absent",
+            MnIndicatorState::Valid => "valid",
+            MnIndicatorState::Expired => "expired",
+            MnIndicatorState::NotYetValid => "not_yet_valid",
+        }
+    }
+}
+
 /// One verification line of a My Number result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MnIndicator {
     pub label: Text,
-    /// `ok` / `failed` / `absent`.
-    pub state: String,
+    pub state: MnIndicatorState,
     pub text: Text,
+    /// The failure's stable reason (`signature_invalid`, …), for support; never card data.
     pub reason: Option<String>,
+}
+
+/// Which check a result comes from: names the result screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MyNumberCheck {
+    InPerson,
+    PinCheck,
+    Auth,
+    Signature,
+}
+
+pub fn check_title(check: MyNumberCheck) -> Text {
+    match check {
+        MyNumberCheck::InPerson => t("券面事項の確認", "Card-face check"),
+        MyNumberCheck::PinCheck => t("暗証番号による確認", "PIN check"),
+        MyNumberCheck::Auth => t("利用者証明用電子証明書の確認", "Authentication certificate check"),
+        MyNumberCheck::Signature => t("署名用電子証明書の確認", "Signature certificate check"),
+    }
+}
+
+/// The card's kind in words, for the result and status screens.
+pub fn kind_text(kind: CardKind) -> Text {
+    match kind {
+        CardKind::MyNumberCard => t("マイナンバーカード", "My Number card"),
+        CardKind::SpecifiedResidenceCard => t("特定在留カード", "Specified residence card"),
+        CardKind::SpecifiedSprc => t("特定特別永住者証明書", "Specified special permanent resident certificate"),
+    }
+}
+
+/// A card-face image of the in-person check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MyNumberImage {
+    Photo,
+    NameImage,
+    AddressImage,
+}
+
+/// The 個人番号, kept out of `rows` so a screen can mask it until the operator taps it. `value` is
+/// the masked form (`●` × 12) unless `revealed`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct IndividualNumberRow {
+    pub label: Text,
+    pub value: String,
+    pub revealed: bool,
+}
+
+impl std::fmt::Debug for IndividualNumberRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndividualNumberRow").field("revealed", &self.revealed).finish_non_exhaustive()
+    }
 }
 
 /// A My Number result screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MyNumberScreen {
     pub title: Text,
+    pub kind_text: Text,
     pub test_anchor_notice: Option<Text>,
     pub verdict: Verdict,
     pub headline: Text,
     pub indicators: Vec<MnIndicator>,
-    /// Holder rows (personal) and the match rows.
+    /// Holder rows (personal; the card expiry on the in-person check) then the match rows.
     pub rows: Vec<Row>,
+    /// The 個人番号 when it was read (operator setting), masked unless revealed.
+    pub individual_number: Option<IndividualNumberRow>,
     /// Seed 003's sentence when a typed field differs.
     pub mismatch: Option<Text>,
     pub revocation_note: Option<Text>,
+    /// In-person check: the card-face images the card returned (present, decoded or not).
+    pub images: Vec<MyNumberImage>,
+}
+
+/// What a result screen is built from; each check fills what it has.
+pub struct ScreenInput<'a> {
+    pub check: MyNumberCheck,
+    pub kind: CardKind,
+    pub holder: &'a Holder,
+    /// In-person check: the card's expiry date.
+    pub card_expiry: Option<(u16, u8, u8)>,
+    pub verification: &'a MnVerification,
+    /// The number and whether the operator asked to see it.
+    pub individual_number: Option<(&'a IndividualNumber, bool)>,
+    pub images: Vec<MyNumberImage>,
 }
 
 fn step_indicator(label: Text, step: Step) -> MnIndicator {
-    let text = match step {
-        Step::Ok => t("正常", "OK"),
-        Step::Failed(_) => t("異常", "Failed"),
-        Step::Absent => t("なし", "Absent"),
+    let (state, text) = match step {
+        Step::Ok => (MnIndicatorState::Ok, t("正常", "OK")),
+        Step::Failed(_) => (MnIndicatorState::Failed, t("異常", "Failed")),
+        Step::Absent => (MnIndicatorState::Absent, t("なし", "Absent")),
     };
-    MnIndicator { label, state: step.as_str().to_owned(), text, reason: step.reason().map(str::to_owned) }
+    MnIndicator { label, state, text, reason: step.reason().map(str::to_owned) }
 }
 
 fn sex_text(s: Sex) -> Text {
@@ -187,16 +283,15 @@ fn sex_text(s: Sex) -> Text {
     }
 }
 
-/// Builds the screen for any check's result: `title` names the check.
-pub fn my_number_screen(
-    title: Text,
-    holder: &Holder,
-    verification: &MnVerification,
-    matched: Option<&MatchResult>,
-    number: Option<(&IndividualNumber, bool)>,
-) -> MyNumberScreen {
+fn iso_date((y, m, d): (u16, u8, u8)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Builds the screen for any check's result.
+pub fn my_number_screen(input: &ScreenInput<'_>, matched: Option<&MatchResult>) -> MyNumberScreen {
     let mut indicators = Vec::new();
-    let v = verification;
+    let v = input.verification;
+    let holder = input.holder;
     for (label, step) in [
         (t("改ざん検知", "Tamper check"), v.tamper),
         (t("真正性確認", "Integrity check"), v.integrity),
@@ -209,17 +304,16 @@ pub fn my_number_screen(
         }
     }
     if let Some(status) = v.certificate_status {
-        let text = match status {
-            CertificateStatus::Valid => t("有効期間内", "Within its validity"),
-            CertificateStatus::Expired => t("証明書の有効期限が切れています", "The certificate has expired"),
-            CertificateStatus::NotYetValid => t("証明書の有効期間前です", "The certificate is not yet valid"),
+        let (state, text) = match status {
+            CertificateStatus::Valid => (MnIndicatorState::Valid, t("有効期間内", "Within its validity")),
+            CertificateStatus::Expired => {
+                (MnIndicatorState::Expired, t("証明書の有効期限が切れています", "The certificate has expired"))
+            }
+            CertificateStatus::NotYetValid => {
+                (MnIndicatorState::NotYetValid, t("証明書の有効期間前です", "The certificate is not yet valid"))
+            }
         };
-        indicators.push(MnIndicator {
-            label: t("証明書の有効期限", "Certificate validity"),
-            state: status.as_str().to_owned(),
-            text,
-            reason: None,
-        });
+        indicators.push(MnIndicator { label: t("証明書の有効期限", "Certificate validity"), state, text, reason: None });
     }
     let mut rows = Vec::new();
     let personal = |label: Text, value: String| Row::new(label, Text::same(value), true);
@@ -235,9 +329,14 @@ pub fn my_number_screen(
     if let Some(s) = holder.sex {
         rows.push(Row::new(t("性別", "Sex"), sex_text(s), true));
     }
-    if let Some((n, show)) = number {
-        rows.push(personal(t("個人番号", "Individual number"), if show { n.reveal().to_owned() } else { n.masked() }));
+    if let Some(e) = input.card_expiry {
+        rows.push(personal(t("カードの有効期限", "Card expiry"), iso_date(e)));
     }
+    let individual_number = input.individual_number.map(|(n, show)| IndividualNumberRow {
+        label: t("個人番号", "Individual number"),
+        value: if show { n.reveal().to_owned() } else { n.masked() },
+        revealed: show,
+    });
     let mut mismatch = None;
     if let Some(m) = matched {
         for (label, r) in [(t("氏名の一致", "Name matches"), m.name), (t("生年月日の一致", "Birth date matches"), m.birth_date), (t("住所の一致", "Address matches"), m.address)] {
@@ -254,7 +353,8 @@ pub fn my_number_screen(
     }
     let normal = v.verdict == Verdict::Normal;
     MyNumberScreen {
-        title,
+        title: check_title(input.check),
+        kind_text: kind_text(input.kind),
         test_anchor_notice: v.test_anchor.then(|| {
             t(
                 "テスト用の信頼点で検証しました。本番の検証結果ではありません。",
@@ -269,6 +369,7 @@ pub fn my_number_screen(
         },
         indicators,
         rows,
+        individual_number,
         mismatch,
         revocation_note: (v.chain.is_some()).then(|| {
             t(
@@ -276,7 +377,71 @@ pub fn my_number_screen(
                 "Revocation was not checked (J-LIS provides revocation data only to registered verifiers).",
             )
         }),
+        images: input.images.clone(),
     }
+}
+
+/// The images an in-person result has: those the card returned (non-empty), decoded or not.
+pub fn in_person_images(r: &InPersonResult) -> Vec<MyNumberImage> {
+    [(MyNumberImage::Photo, &r.photo), (MyNumberImage::NameImage, &r.name_image), (MyNumberImage::AddressImage, &r.address_image)]
+        .into_iter()
+        .filter(|(_, img)| !img.raw.is_empty())
+        .map(|(which, _)| which)
+        .collect()
+}
+
+pub fn in_person_screen(r: &InPersonResult, matched: Option<&MatchResult>) -> MyNumberScreen {
+    let input = ScreenInput {
+        check: MyNumberCheck::InPerson,
+        kind: r.kind,
+        holder: &r.holder,
+        card_expiry: r.card_expiry,
+        verification: &r.verification,
+        individual_number: None,
+        images: in_person_images(r),
+    };
+    my_number_screen(&input, matched)
+}
+
+/// `reveal_number`: the operator tapped the masked 個人番号.
+pub fn pin_check_screen(r: &PinCheckResult, matched: Option<&MatchResult>, reveal_number: bool) -> MyNumberScreen {
+    let input = ScreenInput {
+        check: MyNumberCheck::PinCheck,
+        kind: r.kind,
+        holder: &r.holder,
+        card_expiry: None,
+        verification: &r.verification,
+        individual_number: r.individual_number.as_ref().map(|n| (n, reveal_number)),
+        images: Vec::new(),
+    };
+    my_number_screen(&input, matched)
+}
+
+pub fn auth_screen(r: &AuthResult) -> MyNumberScreen {
+    let holder = Holder::default();
+    let input = ScreenInput {
+        check: MyNumberCheck::Auth,
+        kind: r.kind,
+        holder: &holder,
+        card_expiry: None,
+        verification: &r.verification,
+        individual_number: None,
+        images: Vec::new(),
+    };
+    my_number_screen(&input, None)
+}
+
+pub fn signature_screen(r: &SignatureResult, matched: Option<&MatchResult>) -> MyNumberScreen {
+    let input = ScreenInput {
+        check: MyNumberCheck::Signature,
+        kind: r.kind,
+        holder: &r.holder,
+        card_expiry: None,
+        verification: &r.verification,
+        individual_number: None,
+        images: Vec::new(),
+    };
+    my_number_screen(&input, matched)
 }
 
 #[cfg(test)]
@@ -310,23 +475,90 @@ mod tests {
         assert_eq!(info.code, "card_lost");
     }
 
+    fn pin_result(holder: Holder, v: MnVerification, number: Option<&str>) -> PinCheckResult {
+        PinCheckResult {
+            kind: CardKind::MyNumberCard,
+            pins: Vec::new(),
+            holder,
+            individual_number: number.map(|n| IndividualNumber::new(n.into())),
+            verification: v,
+            wire: Default::default(),
+        }
+    }
+
     #[test]
-    fn result_rows_mask_the_number_and_flag_personal_data() {
+    fn result_rows_keep_the_number_apart_masked_until_revealed() {
         let holder = Holder { name: Some("試験\u{3000}花子".into()), address: None, birth_date: Some((1985, 4, 12)), sex: Some(Sex::Female) };
         let mut v = MnVerification::new();
         v.integrity = Some(Step::Ok);
         v.test_anchor = true;
-        let v = v.conclude();
-        let n = IndividualNumber::new("123456789018".into());
+        let r = pin_result(holder, v.conclude(), Some("123456789018"));
         let m = MatchResult { name: Some(true), birth_date: Some(false), address: None };
-        let s = my_number_screen(t("暗証番号による確認", "PIN check"), &holder, &v, Some(&m), Some((&n, false)));
+        let s = pin_check_screen(&r, Some(&m), false);
+        assert_eq!(s.title, t("暗証番号による確認", "PIN check"));
+        assert_eq!(s.kind_text, t("マイナンバーカード", "My Number card"));
         assert_eq!(s.verdict, Verdict::Normal);
         assert!(s.test_anchor_notice.is_some());
-        let number_row = s.rows.iter().find(|r| r.label.en == "Individual number").unwrap();
-        assert_eq!(number_row.value.ja, "●●●●●●●●●●●●");
-        assert!(number_row.personal);
+        let labels: Vec<&str> = s.rows.iter().map(|r| r.label.en.as_str()).collect();
+        assert_eq!(labels, ["Name", "Birth date", "Sex", "Name matches", "Birth date matches"]);
+        assert_eq!(s.rows.iter().map(|r| r.personal).collect::<Vec<_>>(), [true, true, true, false, false]);
+        let n = s.individual_number.as_ref().unwrap();
+        assert_eq!((n.label.ja.as_str(), n.value.as_str(), n.revealed), ("個人番号", "●●●●●●●●●●●●", false));
+        assert!(!format!("{s:?}").contains("123456789018"));
+        let shown = pin_check_screen(&r, None, true).individual_number.unwrap();
+        assert_eq!((shown.value.as_str(), shown.revealed), ("123456789018", true));
+        assert!(!format!("{shown:?}").contains("1234"));
         assert_eq!(s.mismatch.unwrap().ja, "入力された利用者情報と読み取られたカードの情報が一致しません");
         assert!(!format!("{:?}", s.rows).contains("花子"));
-        assert_eq!(s.indicators[0].state, "ok");
+        assert_eq!(s.indicators[0].state, MnIndicatorState::Ok);
+        assert_eq!(s.indicators[0].state.as_str(), "ok");
+        assert_eq!(s.revocation_note, None);
+        assert!(s.images.is_empty());
+        let without = pin_check_screen(&pin_result(Holder::default(), MnVerification::new().conclude(), None), None, true);
+        assert_eq!(without.individual_number, None);
+    }
+
+    #[test]
+    fn in_person_screen_shows_the_card_expiry_and_its_images() {
+        let img = |raw: &[u8]| crate::model::CardImage { format: None, raw: raw.to_vec(), decoded: Err(crate::image::ImageError::Decode) };
+        let mut v = MnVerification::new();
+        v.tamper = Some(Step::Failed("signature_invalid"));
+        let r = InPersonResult {
+            kind: CardKind::SpecifiedResidenceCard,
+            pins: Vec::new(),
+            holder: Holder { birth_date: Some((1985, 4, 12)), sex: Some(Sex::Male), ..Holder::default() },
+            card_expiry: Some((2034, 4, 12)),
+            name_image: img(b"n"),
+            address_image: img(b""),
+            photo: img(b"p"),
+            verification: v.conclude(),
+            wire: Default::default(),
+        };
+        let s = in_person_screen(&r, None);
+        assert_eq!(s.title.en, "Card-face check");
+        assert_eq!(s.kind_text, t("特定在留カード", "Specified residence card"));
+        assert_eq!(s.verdict, Verdict::Abnormal);
+        let rows: Vec<(&str, &str)> = s.rows.iter().map(|r| (r.label.en.as_str(), r.value.en.as_str())).collect();
+        assert_eq!(rows, [("Birth date", "1985-04-12"), ("Sex", "Male"), ("Card expiry", "2034-04-12")]);
+        assert!(s.rows.iter().all(|r| r.personal));
+        assert_eq!(s.images, [MyNumberImage::Photo, MyNumberImage::NameImage]);
+        assert_eq!(s.indicators.len(), 1);
+        assert_eq!((s.indicators[0].state, s.indicators[0].reason.as_deref()), (MnIndicatorState::Failed, Some("signature_invalid")));
+        assert_eq!(s.individual_number, None);
+    }
+
+    #[test]
+    fn kind_texts_and_certificate_states() {
+        assert_eq!(kind_text(CardKind::SpecifiedSprc).ja, "特定特別永住者証明書");
+        let mut v = MnVerification::new();
+        v.chain = Some(Step::Ok);
+        v.certificate_status = Some(CertificateStatus::Expired);
+        let r = AuthResult { kind: CardKind::MyNumberCard, pins: Vec::new(), verification: v.conclude(), wire: Default::default() };
+        let s = auth_screen(&r);
+        assert_eq!(s.title.ja, "利用者証明用電子証明書の確認");
+        assert_eq!(s.indicators.iter().map(|i| i.state).collect::<Vec<_>>(), [MnIndicatorState::Ok, MnIndicatorState::Expired]);
+        assert_eq!(s.verdict, Verdict::Abnormal);
+        assert!(s.rows.is_empty());
+        assert!(s.revocation_note.unwrap().ja.starts_with("失効の確認は行っていません"));
     }
 }

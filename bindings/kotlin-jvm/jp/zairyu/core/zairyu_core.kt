@@ -650,6 +650,9 @@ internal open class UniffiForeignFutureResultVoid(
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
+internal interface UniffiCallbackInterfacePinSourceMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`prompt`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceProgressListenerMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`event`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
@@ -658,6 +661,25 @@ internal interface UniffiCallbackInterfaceTransceiverMethod0 : com.sun.jna.Callb
 }
 internal interface UniffiCallbackInterfaceTransceiverMethod1 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: IntByReference,uniffiCallStatus: UniffiRustCallStatus,)
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "pin")
+internal open class UniffiVTableCallbackInterfacePinSource(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `pin`: UniffiCallbackInterfacePinSourceMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `pin`: UniffiCallbackInterfacePinSourceMethod0? = null,
+    ): UniffiVTableCallbackInterfacePinSource(`uniffiFree`,`uniffiClone`,`pin`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfacePinSource) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `pin` = other.`pin`
+    }
+
 }
 @Structure.FieldOrder("uniffiFree", "uniffiClone", "onProgress")
 internal open class UniffiVTableCallbackInterfaceProgressListener(
@@ -731,6 +753,22 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zairyu_ffi_checksum_func_init_logging(
     ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_check_collation_input(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_check_pin_input(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_my_number_auth_check(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_my_number_in_person_check(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_my_number_pin_check(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_my_number_signature_check(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_my_number_status(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_pin_entry_screen(
+    ): Int
     external fun uniffi_zairyu_ffi_checksum_func_error_info(
     ): Int
     external fun uniffi_zairyu_ffi_checksum_func_help_carousel(
@@ -747,17 +785,21 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zairyu_ffi_checksum_func_softcard_profiles(
     ): Int
-    external fun uniffi_zairyu_ffi_checksum_func_in_person_entry_screen(
+    external fun uniffi_zairyu_ffi_checksum_method_mynumberresult_card_kind(
     ): Int
-    external fun uniffi_zairyu_ffi_checksum_func_match_fields_screen(
+    external fun uniffi_zairyu_ffi_checksum_method_mynumberresult_check(
     ): Int
-    external fun uniffi_zairyu_ffi_checksum_func_my_number_menu(
+    external fun uniffi_zairyu_ffi_checksum_method_mynumberresult_image_png(
     ): Int
-    external fun uniffi_zairyu_ffi_checksum_func_start_screen(
+    external fun uniffi_zairyu_ffi_checksum_method_mynumberresult_pins(
     ): Int
-    external fun uniffi_zairyu_ffi_checksum_method_cardfacescanner_feed_frame(
+    external fun uniffi_zairyu_ffi_checksum_method_mynumberresult_screen(
     ): Int
-    external fun uniffi_zairyu_ffi_checksum_method_cardfacescanner_reset(
+    external fun uniffi_zairyu_ffi_checksum_method_mynumberresult_verdict(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_method_mynumberresult_wire_stats(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_method_pinsource_pin(
     ): Int
     external fun uniffi_zairyu_ffi_checksum_method_carouselcontroller_handle(
     ): Int
@@ -793,9 +835,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_max_apdu_length(
     ): Int
+    external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_my_number_test_anchors(
+    ): Int
     external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_reset(
     ): Int
     external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_anchors(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_delivery_key(
     ): Int
     external fun uniffi_zairyu_ffi_checksum_method_softcardtransceiver_transceive(
     ): Int
@@ -808,8 +854,6 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_zairyu_ffi_checksum_method_transceiver_transceive(
     ): Int
     external fun uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length(
-    ): Int
-    external fun uniffi_zairyu_ffi_checksum_constructor_cardfacescanner_new(
     ): Int
     external fun uniffi_zairyu_ffi_checksum_constructor_carouselcontroller_new(
     ): Int
@@ -837,22 +881,39 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "zairyu_core"))
+        uniffiCallbackInterfacePinSource.register(this)
         uniffiCallbackInterfaceProgressListener.register(this)
         uniffiCallbackInterfaceTransceiver.register(this)
         
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_zairyu_ffi_fn_clone_cardfacescanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_clone_mynumberresult(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_zairyu_ffi_fn_free_cardfacescanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_free_mynumberresult(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_zairyu_ffi_fn_constructor_cardfacescanner_new(uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_zairyu_ffi_fn_method_cardfacescanner_feed_frame(`ptr`: Long,`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_mynumberresult_card_kind(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_zairyu_ffi_fn_method_cardfacescanner_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_zairyu_ffi_fn_method_mynumberresult_check(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_method_mynumberresult_image_png(`ptr`: Long,`which`: RustBuffer.ByValue,`maxWidth`: Int,`maxHeight`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_method_mynumberresult_pins(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_method_mynumberresult_screen(`ptr`: Long,`matched`: RustBuffer.ByValue,`revealIndividualNumber`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_method_mynumberresult_verdict(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_method_mynumberresult_wire_stats(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_clone_pinsource(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_zairyu_ffi_fn_free_pinsource(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_zairyu_ffi_fn_init_callback_vtable_pinsource(`vtable`: UniffiVTableCallbackInterfacePinSource,
+    ): Unit
+    external fun uniffi_zairyu_ffi_fn_method_pinsource_pin(`ptr`: Long,`prompt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_zairyu_ffi_fn_clone_carouselcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_zairyu_ffi_fn_free_carouselcontroller(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -915,9 +976,13 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_max_apdu_length(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
+    external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_my_number_test_anchors(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_anchors(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_delivery_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_zairyu_ffi_fn_method_softcardtransceiver_transceive(`ptr`: Long,`apdu`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -955,6 +1020,22 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_zairyu_ffi_fn_func_init_logging(`level`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_zairyu_ffi_fn_func_check_collation_input(`birthDate`: RustBuffer.ByValue,`expiryYear`: RustBuffer.ByValue,`securityCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_func_check_pin_input(`kind`: RustBuffer.ByValue,`pin`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_func_my_number_auth_check(`transceiver`: Long,`options`: RustBuffer.ByValue,`pin`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_zairyu_ffi_fn_func_my_number_in_person_check(`transceiver`: Long,`options`: RustBuffer.ByValue,`birthDate`: RustBuffer.ByValue,`expiryYear`: RustBuffer.ByValue,`securityCode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_zairyu_ffi_fn_func_my_number_pin_check(`transceiver`: Long,`options`: RustBuffer.ByValue,`pin`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_zairyu_ffi_fn_func_my_number_signature_check(`transceiver`: Long,`options`: RustBuffer.ByValue,`password`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_zairyu_ffi_fn_func_my_number_status(`transceiver`: Long,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_func_pin_entry_screen(`kind`: RustBuffer.ByValue,`triesLeft`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_zairyu_ffi_fn_func_error_info(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_zairyu_ffi_fn_func_help_carousel(uniffi_out_err: UniffiRustCallStatus, 
@@ -970,14 +1051,6 @@ internal object UniffiLib {
     external fun uniffi_zairyu_ffi_fn_func_read_card(`number`: RustBuffer.ByValue,`transceiver`: Long,`options`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_zairyu_ffi_fn_func_softcard_profiles(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zairyu_ffi_fn_func_in_person_entry_screen(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zairyu_ffi_fn_func_match_fields_screen(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zairyu_ffi_fn_func_my_number_menu(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zairyu_ffi_fn_func_start_screen(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_zairyu_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1107,6 +1180,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_zairyu_ffi_checksum_func_init_logging() and 0xFFFF) != 17232) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_check_collation_input() and 0xFFFF) != 48304) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_check_pin_input() and 0xFFFF) != 58461) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_my_number_auth_check() and 0xFFFF) != 53044) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_my_number_in_person_check() and 0xFFFF) != 63290) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_my_number_pin_check() and 0xFFFF) != 1104) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_my_number_signature_check() and 0xFFFF) != 47653) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_my_number_status() and 0xFFFF) != 63424) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_pin_entry_screen() and 0xFFFF) != 61896) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_zairyu_ffi_checksum_func_error_info() and 0xFFFF) != 22552) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1131,22 +1228,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_zairyu_ffi_checksum_func_softcard_profiles() and 0xFFFF) != 19918) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_ffi_checksum_func_in_person_entry_screen() and 0xFFFF) != 16924) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_card_kind() and 0xFFFF) != 1992) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_ffi_checksum_func_match_fields_screen() and 0xFFFF) != 42541) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_check() and 0xFFFF) != 17895) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_ffi_checksum_func_my_number_menu() and 0xFFFF) != 49141) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_image_png() and 0xFFFF) != 2478) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_ffi_checksum_func_start_screen() and 0xFFFF) != 56646) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_pins() and 0xFFFF) != 39452) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_ffi_checksum_method_cardfacescanner_feed_frame() and 0xFFFF) != 59774) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_screen() and 0xFFFF) != 59159) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_ffi_checksum_method_cardfacescanner_reset() and 0xFFFF) != 2401) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_verdict() and 0xFFFF) != 21827) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_wire_stats() and 0xFFFF) != 32466) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_method_pinsource_pin() and 0xFFFF) != 29318) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_ffi_checksum_method_carouselcontroller_handle() and 0xFFFF) != 49367) {
@@ -1200,10 +1303,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_max_apdu_length() and 0xFFFF) != 43091) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_my_number_test_anchors() and 0xFFFF) != 2081) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_reset() and 0xFFFF) != 10127) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_anchors() and 0xFFFF) != 4132) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_test_delivery_key() and 0xFFFF) != 14965) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_ffi_checksum_method_softcardtransceiver_transceive() and 0xFFFF) != 40850) {
@@ -1222,9 +1331,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length() and 0xFFFF) != 48265) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_zairyu_ffi_checksum_constructor_cardfacescanner_new() and 0xFFFF) != 27) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_ffi_checksum_constructor_carouselcontroller_new() and 0xFFFF) != 36918) {
@@ -1428,6 +1534,33 @@ private class JavaLangRefCleanable(
     val cleanable: java.lang.ref.Cleaner.Cleanable
 ) : UniffiCleaner.Cleanable {
     override fun clean() = cleanable.clean()
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUByte: FfiConverter<UByte, Byte> {
+    override fun lift(value: Byte): UByte {
+        return value.toUByte()
+    }
+
+    fun lift(value: Int): UByte {
+        return value.toUByte()
+    }
+
+    override fun read(buf: ByteBuffer): UByte {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: UByte): Byte {
+        return value.toByte()
+    }
+
+    override fun allocationSize(value: UByte) = 1UL
+
+    override fun write(value: UByte, buf: ByteBuffer) {
+        buf.put(value.toByte())
+    }
 }
 
 /**
@@ -2061,309 +2194,6 @@ public object FfiConverterTypeCancelHandle: FfiConverter<CancelHandle, Long> {
 
 
 /**
- * One camera session's card-face scanner. Holds the values read: `reset` or drop (`close()` on
- * Kotlin) it when the camera screen closes.
- */
-public interface CardFaceScannerInterface {
-    
-    /**
-     * Feeds one frame's OCR lines (in reading order); returns every field stable so far.
-     */
-    fun `feedFrame`(`lines`: List<kotlin.String>): CardFaceScan
-    
-    /**
-     * Forgets every candidate, streak and stable value.
-     */
-    fun `reset`()
-    
-    companion object
-}
-
-/**
- * One camera session's card-face scanner. Holds the values read: `reset` or drop (`close()` on
- * Kotlin) it when the camera screen closes.
- */
-open class CardFaceScanner: Disposable, AutoCloseable, CardFaceScannerInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-    /**
-     * Reports each field once the core's required number of consecutive frames agree.
-     */
-    constructor() :
-        this(UniffiWithHandle, 
-    uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_ffi_fn_constructor_cardfacescanner_new(
-    
-        _status)
-}
-    )
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_zairyu_ffi_fn_free_cardfacescanner(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_zairyu_ffi_fn_clone_cardfacescanner(handle, status)
-        }
-    }
-
-    
-    /**
-     * Feeds one frame's OCR lines (in reading order); returns every field stable so far.
-     */
-    @Throws(ZairyuException::class)override fun `feedFrame`(`lines`: List<kotlin.String>): CardFaceScan {
-            return FfiConverterTypeCardFaceScan.lift(
-    callWithHandle {
-    uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_ffi_fn_method_cardfacescanner_feed_frame(
-        it,
-        
-        FfiConverterSequenceString.lower(`lines`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Forgets every candidate, streak and stable value.
-     */
-    @Throws(ZairyuException::class)override fun `reset`()
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_ffi_fn_method_cardfacescanner_reset(
-        it,
-        _status)
-}
-    }
-    
-    
-
-    
-
-    
-
-
-    
-    
-    /**
-     * @suppress
-     */
-    companion object
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCardFaceScanner: FfiConverter<CardFaceScanner, Long> {
-    override fun lower(value: CardFaceScanner): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): CardFaceScanner {
-        return CardFaceScanner(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): CardFaceScanner {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: CardFaceScanner) = 8UL
-
-    override fun write(value: CardFaceScanner, buf: ByteBuffer) {
-        buf.putLong(lower(value))
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
  * The help carousel's page and what each gesture does (no wrap-around; every close gesture
  * closes).
  */
@@ -2561,6 +2391,403 @@ public object FfiConverterTypeCarouselController: FfiConverter<CarouselControlle
     override fun allocationSize(value: CarouselController) = 8UL
 
     override fun write(value: CarouselController, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A finished My Number check. Holds personal data and images: close it when the result screen
+ * goes (Android: through ResultOwner, never shared across threads without it).
+ */
+public interface MyNumberResultInterface {
+    
+    fun `cardKind`(): MyNumberCardKind
+    
+    fun `check`(): MyNumberCheck
+    
+    /**
+     * PNG of a card-face image scaled (aspect kept) to fit the box, never enlarged, the box
+     * capped at the card-image limits (as `card_image_png`). `None` when the result has no such
+     * image or it could not be decoded.
+     */
+    fun `imagePng`(`which`: MyNumberImage, `maxWidth`: kotlin.UInt, `maxHeight`: kotlin.UInt): kotlin.ByteArray?
+    
+    /**
+     * The counter of the PIN the check used, as it stood before the (accepted) try.
+     */
+    fun `pins`(): List<PinStatus>
+    
+    /**
+     * The result screen. `matched`: what the person typed (fields left `None` are not compared);
+     * ignored by the authentication check, which has no holder data. `reveal_individual_number`:
+     * the operator tapped the masked number.
+     */
+    fun `screen`(`matched`: MatchInput?, `revealIndividualNumber`: kotlin.Boolean): MyNumberScreen
+    
+    fun `verdict`(): Verdict
+    
+    /**
+     * APDUs and bytes the check took, for diagnostics.
+     */
+    fun `wireStats`(): WireStats
+    
+    companion object
+}
+
+/**
+ * A finished My Number check. Holds personal data and images: close it when the result screen
+ * goes (Android: through ResultOwner, never shared across threads without it).
+ */
+open class MyNumberResult: Disposable, AutoCloseable, MyNumberResultInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_zairyu_ffi_fn_free_mynumberresult(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_mynumberresult(handle, status)
+        }
+    }
+
+    
+    @Throws(ZairyuException::class)override fun `cardKind`(): MyNumberCardKind {
+            return FfiConverterTypeMyNumberCardKind.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_mynumberresult_card_kind(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    @Throws(ZairyuException::class)override fun `check`(): MyNumberCheck {
+            return FfiConverterTypeMyNumberCheck.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_mynumberresult_check(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * PNG of a card-face image scaled (aspect kept) to fit the box, never enlarged, the box
+     * capped at the card-image limits (as `card_image_png`). `None` when the result has no such
+     * image or it could not be decoded.
+     */
+    @Throws(ZairyuException::class)override fun `imagePng`(`which`: MyNumberImage, `maxWidth`: kotlin.UInt, `maxHeight`: kotlin.UInt): kotlin.ByteArray? {
+            return FfiConverterOptionalByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_mynumberresult_image_png(
+        it,
+        
+        FfiConverterTypeMyNumberImage.lower(`which`),
+        FfiConverterUInt.lower(`maxWidth`),
+        FfiConverterUInt.lower(`maxHeight`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The counter of the PIN the check used, as it stood before the (accepted) try.
+     */
+    @Throws(ZairyuException::class)override fun `pins`(): List<PinStatus> {
+            return FfiConverterSequenceTypePinStatus.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_mynumberresult_pins(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The result screen. `matched`: what the person typed (fields left `None` are not compared);
+     * ignored by the authentication check, which has no holder data. `reveal_individual_number`:
+     * the operator tapped the masked number.
+     */
+    @Throws(ZairyuException::class)override fun `screen`(`matched`: MatchInput?, `revealIndividualNumber`: kotlin.Boolean): MyNumberScreen {
+            return FfiConverterTypeMyNumberScreen.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_mynumberresult_screen(
+        it,
+        
+        FfiConverterOptionalTypeMatchInput.lower(`matched`),
+        FfiConverterBoolean.lower(`revealIndividualNumber`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    @Throws(ZairyuException::class)override fun `verdict`(): Verdict {
+            return FfiConverterTypeVerdict.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_mynumberresult_verdict(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * APDUs and bytes the check took, for diagnostics.
+     */
+    @Throws(ZairyuException::class)override fun `wireStats`(): WireStats {
+            return FfiConverterTypeWireStats.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_mynumberresult_wire_stats(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberResult: FfiConverter<MyNumberResult, Long> {
+    override fun lower(value: MyNumberResult): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): MyNumberResult {
+        return MyNumberResult(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): MyNumberResult {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: MyNumberResult) = 8UL
+
+    override fun write(value: MyNumberResult, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -2886,6 +3113,332 @@ public object FfiConverterTypeNumberScanner: FfiConverter<NumberScanner, Long> {
     override fun allocationSize(value: NumberScanner) = 8UL
 
     override fun write(value: NumberScanner, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The shell's PIN screen, asked at most once per check, on the reading thread, after the card's
+ * counter was read (Android: the card stays on the phone while the user types). Returns the
+ * secret as UTF-8 bytes (the shell wipes its own array right after), or `None` = the user
+ * cancelled (the check ends in `Cancelled`, nothing sent). Rust wraps the bytes in `Zeroizing`
+ * at once. A PinSource that throws ends the check in `Internal`, nothing sent.
+ */
+public interface PinSource {
+    
+    fun `pin`(`prompt`: PinPrompt): kotlin.ByteArray?
+    
+    companion object
+}
+
+/**
+ * The shell's PIN screen, asked at most once per check, on the reading thread, after the card's
+ * counter was read (Android: the card stays on the phone while the user types). Returns the
+ * secret as UTF-8 bytes (the shell wipes its own array right after), or `None` = the user
+ * cancelled (the check ends in `Cancelled`, nothing sent). Rust wraps the bytes in `Zeroizing`
+ * at once. A PinSource that throws ends the check in `Internal`, nothing sent.
+ */
+open class PinSourceImpl: Disposable, AutoCloseable, PinSource
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_zairyu_ffi_fn_free_pinsource(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_pinsource(handle, status)
+        }
+    }
+
+    override fun `pin`(`prompt`: PinPrompt): kotlin.ByteArray? {
+            return FfiConverterOptionalByteArray.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_pinsource_pin(
+        it,
+        
+        FfiConverterTypePinPrompt.lower(`prompt`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfacePinSource {
+    internal object `pin`: UniffiCallbackInterfacePinSourceMethod0 {
+        override fun callback(`uniffiHandle`: Long,`prompt`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypePinSource.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`pin`(
+                    FfiConverterTypePinPrompt.lift(`prompt`),
+                )
+            }
+            val writeReturn = { value: kotlin.ByteArray? -> uniffiOutReturn.setValue(FfiConverterOptionalByteArray.lower(value)) }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypePinSource.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypePinSource.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfacePinSource.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `pin`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_zairyu_ffi_fn_init_callback_vtable_pinsource(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePinSource: FfiConverter<PinSource, Long> {
+    internal val handleMap = UniffiHandleMap<PinSource>()
+
+    override fun lower(value: PinSource): Long {
+        if (value is PinSourceImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): PinSource {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return PinSourceImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): PinSource {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PinSource) = 8UL
+
+    override fun write(value: PinSource, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3630,6 +4183,12 @@ public interface SoftCardTransceiverInterface {
     fun `maxApduLength`(): kotlin.UInt
     
     /**
+     * The TEST anchors to put in `MyNumberOptions.test_anchors` so the card's My Number
+     * certificates and records verify (as a TEST pass); empty for residence profiles.
+     */
+    fun `myNumberTestAnchors`(): List<MyNumberTestAnchor>
+    
+    /**
      * Field off and on: the card forgets its session, as after lifting it away.
      */
     fun `reset`()
@@ -3639,6 +4198,12 @@ public interface SoftCardTransceiverInterface {
      * whichever generation its profile emulates.
      */
     fun `testAnchors`(): List<TestAnchor>
+    
+    /**
+     * The TEST delivery key (`ReadOptions.delivery_key`) that specified profiles' cards accept;
+     * `None` for other profiles.
+     */
+    fun `testDeliveryKey`(): kotlin.ByteArray?
     
     fun `transceive`(`apdu`: kotlin.ByteArray): kotlin.ByteArray
     
@@ -3810,6 +4375,24 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
 
     
     /**
+     * The TEST anchors to put in `MyNumberOptions.test_anchors` so the card's My Number
+     * certificates and records verify (as a TEST pass); empty for residence profiles.
+     */
+    @Throws(ZairyuException::class)override fun `myNumberTestAnchors`(): List<MyNumberTestAnchor> {
+            return FfiConverterSequenceTypeMyNumberTestAnchor.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_softcardtransceiver_my_number_test_anchors(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Field off and on: the card forgets its session, as after lifting it away.
      */
     @Throws(ZairyuException::class)override fun `reset`()
@@ -3834,6 +4417,24 @@ open class SoftCardTransceiver: Disposable, AutoCloseable, SoftCardTransceiverIn
     callWithHandle {
     uniffiRustCallWithError(ZairyuException) { _status ->
     UniffiLib.uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_anchors(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The TEST delivery key (`ReadOptions.delivery_key`) that specified profiles' cards accept;
+     * `None` for other profiles.
+     */
+    @Throws(ZairyuException::class)override fun `testDeliveryKey`(): kotlin.ByteArray? {
+            return FfiConverterOptionalByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_softcardtransceiver_test_delivery_key(
         it,
         _status)
 }
@@ -4688,64 +5289,6 @@ public object FfiConverterTypeButton: FfiConverterRustBuffer<Button> {
 
 
 
-/**
- * The fields read so far; each is set once the core's required number of consecutive frames
- * agree on it, and kept until `reset`. Personal data: fill the entry fields, never log it.
- */
-data class CardFaceScan (
-    /**
-     * YYYY-MM-DD (Gregorian, converted from the printed era date), once stable.
-     */
-    var `birthDate`: kotlin.String?
-    , 
-    var `expiryYear`: kotlin.String?
-    , 
-    var `securityCode`: kotlin.String?
-    , 
-    /**
-     * All three stable.
-     */
-    var `complete`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCardFaceScan: FfiConverterRustBuffer<CardFaceScan> {
-    override fun read(buf: ByteBuffer): CardFaceScan {
-        return CardFaceScan(
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CardFaceScan) = (
-            FfiConverterOptionalString.allocationSize(value.`birthDate`) +
-            FfiConverterOptionalString.allocationSize(value.`expiryYear`) +
-            FfiConverterOptionalString.allocationSize(value.`securityCode`) +
-            FfiConverterBoolean.allocationSize(value.`complete`)
-    )
-
-    override fun write(value: CardFaceScan, buf: ByteBuffer) {
-            FfiConverterOptionalString.write(value.`birthDate`, buf)
-            FfiConverterOptionalString.write(value.`expiryYear`, buf)
-            FfiConverterOptionalString.write(value.`securityCode`, buf)
-            FfiConverterBoolean.write(value.`complete`, buf)
-    }
-}
-
-
-
 data class Carousel (
     var `title`: Text
     , 
@@ -4840,6 +5383,112 @@ public object FfiConverterTypeCarouselPage: FfiConverterRustBuffer<CarouselPage>
             FfiConverterTypeText.write(value.`title`, buf)
             FfiConverterTypeText.write(value.`caption`, buf)
             FfiConverterTypeText.write(value.`accessibility`, buf)
+    }
+}
+
+
+
+/**
+ * The first malformed in-person input and what to tell the user.
+ */
+data class CollationProblem (
+    var `field`: CollationField
+    , 
+    var `text`: Text
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCollationProblem: FfiConverterRustBuffer<CollationProblem> {
+    override fun read(buf: ByteBuffer): CollationProblem {
+        return CollationProblem(
+            FfiConverterTypeCollationField.read(buf),
+            FfiConverterTypeText.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CollationProblem) = (
+            FfiConverterTypeCollationField.allocationSize(value.`field`) +
+            FfiConverterTypeText.allocationSize(value.`text`)
+    )
+
+    override fun write(value: CollationProblem, buf: ByteBuffer) {
+            FfiConverterTypeCollationField.write(value.`field`, buf)
+            FfiConverterTypeText.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * Synthetic TEST credentials of a My Number profile, for demo mode hints and tests.
+ * `signature_password` is empty when the card has no signature certificate.
+ */
+data class DemoCredentials (
+    var `inputHelperPin`: kotlin.String
+    , 
+    var `authPin`: kotlin.String
+    , 
+    var `signaturePassword`: kotlin.String
+    , 
+    /**
+     * `YYYY-MM-DD`.
+     */
+    var `birthDate`: kotlin.String
+    , 
+    var `expiryYear`: kotlin.String
+    , 
+    var `securityCode`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDemoCredentials: FfiConverterRustBuffer<DemoCredentials> {
+    override fun read(buf: ByteBuffer): DemoCredentials {
+        return DemoCredentials(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DemoCredentials) = (
+            FfiConverterString.allocationSize(value.`inputHelperPin`) +
+            FfiConverterString.allocationSize(value.`authPin`) +
+            FfiConverterString.allocationSize(value.`signaturePassword`) +
+            FfiConverterString.allocationSize(value.`birthDate`) +
+            FfiConverterString.allocationSize(value.`expiryYear`) +
+            FfiConverterString.allocationSize(value.`securityCode`)
+    )
+
+    override fun write(value: DemoCredentials, buf: ByteBuffer) {
+            FfiConverterString.write(value.`inputHelperPin`, buf)
+            FfiConverterString.write(value.`authPin`, buf)
+            FfiConverterString.write(value.`signaturePassword`, buf)
+            FfiConverterString.write(value.`birthDate`, buf)
+            FfiConverterString.write(value.`expiryYear`, buf)
+            FfiConverterString.write(value.`securityCode`, buf)
     }
 }
 
@@ -5062,95 +5711,6 @@ public object FfiConverterTypeImageView: FfiConverterRustBuffer<ImageView> {
 
 
 /**
- * Labels, hints and the camera button of the in-person entry screen.
- */
-data class InPersonEntryScreen (
-    var `title`: Text
-    , 
-    var `instruction`: Text
-    , 
-    var `birthDateLabel`: Text
-    , 
-    var `birthDateHint`: Text
-    , 
-    var `expiryYearLabel`: Text
-    , 
-    var `expiryYearHint`: Text
-    , 
-    var `securityCodeLabel`: Text
-    , 
-    var `securityCodeHint`: Text
-    , 
-    var `scanButton`: Text
-    , 
-    /**
-     * Shown on the camera screen while scanning.
-     */
-    var `scanInstruction`: Text
-    , 
-    var `readButton`: Text
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeInPersonEntryScreen: FfiConverterRustBuffer<InPersonEntryScreen> {
-    override fun read(buf: ByteBuffer): InPersonEntryScreen {
-        return InPersonEntryScreen(
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: InPersonEntryScreen) = (
-            FfiConverterTypeText.allocationSize(value.`title`) +
-            FfiConverterTypeText.allocationSize(value.`instruction`) +
-            FfiConverterTypeText.allocationSize(value.`birthDateLabel`) +
-            FfiConverterTypeText.allocationSize(value.`birthDateHint`) +
-            FfiConverterTypeText.allocationSize(value.`expiryYearLabel`) +
-            FfiConverterTypeText.allocationSize(value.`expiryYearHint`) +
-            FfiConverterTypeText.allocationSize(value.`securityCodeLabel`) +
-            FfiConverterTypeText.allocationSize(value.`securityCodeHint`) +
-            FfiConverterTypeText.allocationSize(value.`scanButton`) +
-            FfiConverterTypeText.allocationSize(value.`scanInstruction`) +
-            FfiConverterTypeText.allocationSize(value.`readButton`)
-    )
-
-    override fun write(value: InPersonEntryScreen, buf: ByteBuffer) {
-            FfiConverterTypeText.write(value.`title`, buf)
-            FfiConverterTypeText.write(value.`instruction`, buf)
-            FfiConverterTypeText.write(value.`birthDateLabel`, buf)
-            FfiConverterTypeText.write(value.`birthDateHint`, buf)
-            FfiConverterTypeText.write(value.`expiryYearLabel`, buf)
-            FfiConverterTypeText.write(value.`expiryYearHint`, buf)
-            FfiConverterTypeText.write(value.`securityCodeLabel`, buf)
-            FfiConverterTypeText.write(value.`securityCodeHint`, buf)
-            FfiConverterTypeText.write(value.`scanButton`, buf)
-            FfiConverterTypeText.write(value.`scanInstruction`, buf)
-            FfiConverterTypeText.write(value.`readButton`, buf)
-    }
-}
-
-
-
-/**
  * One check's outcome; `accessibility` states it in words for TalkBack/VoiceOver.
  */
 data class Indicator (
@@ -5211,6 +5771,53 @@ public object FfiConverterTypeIndicator: FfiConverterRustBuffer<Indicator> {
 
 
 
+/**
+ * The 個人番号 row, apart from `rows` so the screen can mask it until tapped. `value` is
+ * `●●●●●●●●●●●●` unless `revealed`. `Debug` never shows it.
+ */
+data class IndividualNumberRow (
+    var `label`: Text
+    , 
+    var `value`: kotlin.String
+    , 
+    var `revealed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndividualNumberRow: FfiConverterRustBuffer<IndividualNumberRow> {
+    override fun read(buf: ByteBuffer): IndividualNumberRow {
+        return IndividualNumberRow(
+            FfiConverterTypeText.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IndividualNumberRow) = (
+            FfiConverterTypeText.allocationSize(value.`label`) +
+            FfiConverterString.allocationSize(value.`value`) +
+            FfiConverterBoolean.allocationSize(value.`revealed`)
+    )
+
+    override fun write(value: IndividualNumberRow, buf: ByteBuffer) {
+            FfiConverterTypeText.write(value.`label`, buf)
+            FfiConverterString.write(value.`value`, buf)
+            FfiConverterBoolean.write(value.`revealed`, buf)
+    }
+}
+
+
+
 data class LinkAction (
     var `url`: kotlin.String
     , 
@@ -5250,18 +5857,15 @@ public object FfiConverterTypeLinkAction: FfiConverterRustBuffer<LinkAction> {
 
 
 /**
- * The optional match fields of the PIN and signature checks.
+ * What the person typed, compared with the card; `None` fields are not compared. Personal data:
+ * `Debug` shows nothing.
  */
-data class MatchFieldsScreen (
-    var `title`: Text
+data class MatchInput (
+    var `name`: kotlin.String? = null 
     , 
-    var `intro`: Text
+    var `birthDate`: kotlin.String? = null 
     , 
-    var `nameLabel`: Text
-    , 
-    var `birthDateLabel`: Text
-    , 
-    var `addressLabel`: Text
+    var `address`: kotlin.String? = null 
     
 ){
     
@@ -5275,98 +5879,41 @@ data class MatchFieldsScreen (
 /**
  * @suppress
  */
-public object FfiConverterTypeMatchFieldsScreen: FfiConverterRustBuffer<MatchFieldsScreen> {
-    override fun read(buf: ByteBuffer): MatchFieldsScreen {
-        return MatchFieldsScreen(
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
+public object FfiConverterTypeMatchInput: FfiConverterRustBuffer<MatchInput> {
+    override fun read(buf: ByteBuffer): MatchInput {
+        return MatchInput(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
-    override fun allocationSize(value: MatchFieldsScreen) = (
-            FfiConverterTypeText.allocationSize(value.`title`) +
-            FfiConverterTypeText.allocationSize(value.`intro`) +
-            FfiConverterTypeText.allocationSize(value.`nameLabel`) +
-            FfiConverterTypeText.allocationSize(value.`birthDateLabel`) +
-            FfiConverterTypeText.allocationSize(value.`addressLabel`)
+    override fun allocationSize(value: MatchInput) = (
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterOptionalString.allocationSize(value.`birthDate`) +
+            FfiConverterOptionalString.allocationSize(value.`address`)
     )
 
-    override fun write(value: MatchFieldsScreen, buf: ByteBuffer) {
-            FfiConverterTypeText.write(value.`title`, buf)
-            FfiConverterTypeText.write(value.`intro`, buf)
-            FfiConverterTypeText.write(value.`nameLabel`, buf)
-            FfiConverterTypeText.write(value.`birthDateLabel`, buf)
-            FfiConverterTypeText.write(value.`addressLabel`, buf)
+    override fun write(value: MatchInput, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterOptionalString.write(value.`birthDate`, buf)
+            FfiConverterOptionalString.write(value.`address`, buf)
     }
 }
 
 
 
-data class MyNumberMenu (
-    var `title`: Text
-    , 
-    var `intro`: Text
-    , 
-    var `items`: List<MyNumberMenuItem>
-    , 
-    /**
-     * The operator setting's label: read the 個人番号 in the PIN check (off by default).
-     */
-    var `individualNumberSetting`: Text
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMyNumberMenu: FfiConverterRustBuffer<MyNumberMenu> {
-    override fun read(buf: ByteBuffer): MyNumberMenu {
-        return MyNumberMenu(
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterSequenceTypeMyNumberMenuItem.read(buf),
-            FfiConverterTypeText.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: MyNumberMenu) = (
-            FfiConverterTypeText.allocationSize(value.`title`) +
-            FfiConverterTypeText.allocationSize(value.`intro`) +
-            FfiConverterSequenceTypeMyNumberMenuItem.allocationSize(value.`items`) +
-            FfiConverterTypeText.allocationSize(value.`individualNumberSetting`)
-    )
-
-    override fun write(value: MyNumberMenu, buf: ByteBuffer) {
-            FfiConverterTypeText.write(value.`title`, buf)
-            FfiConverterTypeText.write(value.`intro`, buf)
-            FfiConverterSequenceTypeMyNumberMenuItem.write(value.`items`, buf)
-            FfiConverterTypeText.write(value.`individualNumberSetting`, buf)
-    }
-}
-
-
-
-data class MyNumberMenuItem (
-    var `check`: MyNumberCheck
-    , 
+data class MnIndicator (
     var `label`: Text
     , 
-    var `detail`: Text
+    var `state`: MnIndicatorState
+    , 
+    var `text`: Text
     , 
     /**
-     * What the person must have ready, with the lock rule for a PIN.
+     * A failure's stable reason (`signature_invalid`, …), for support reports.
      */
-    var `needs`: Text
+    var `reason`: kotlin.String?
     
 ){
     
@@ -5380,28 +5927,274 @@ data class MyNumberMenuItem (
 /**
  * @suppress
  */
-public object FfiConverterTypeMyNumberMenuItem: FfiConverterRustBuffer<MyNumberMenuItem> {
-    override fun read(buf: ByteBuffer): MyNumberMenuItem {
-        return MyNumberMenuItem(
-            FfiConverterTypeMyNumberCheck.read(buf),
+public object FfiConverterTypeMnIndicator: FfiConverterRustBuffer<MnIndicator> {
+    override fun read(buf: ByteBuffer): MnIndicator {
+        return MnIndicator(
             FfiConverterTypeText.read(buf),
+            FfiConverterTypeMnIndicatorState.read(buf),
             FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
-    override fun allocationSize(value: MyNumberMenuItem) = (
-            FfiConverterTypeMyNumberCheck.allocationSize(value.`check`) +
+    override fun allocationSize(value: MnIndicator) = (
             FfiConverterTypeText.allocationSize(value.`label`) +
-            FfiConverterTypeText.allocationSize(value.`detail`) +
-            FfiConverterTypeText.allocationSize(value.`needs`)
+            FfiConverterTypeMnIndicatorState.allocationSize(value.`state`) +
+            FfiConverterTypeText.allocationSize(value.`text`) +
+            FfiConverterOptionalString.allocationSize(value.`reason`)
     )
 
-    override fun write(value: MyNumberMenuItem, buf: ByteBuffer) {
-            FfiConverterTypeMyNumberCheck.write(value.`check`, buf)
+    override fun write(value: MnIndicator, buf: ByteBuffer) {
             FfiConverterTypeText.write(value.`label`, buf)
-            FfiConverterTypeText.write(value.`detail`, buf)
-            FfiConverterTypeText.write(value.`needs`, buf)
+            FfiConverterTypeMnIndicatorState.write(value.`state`, buf)
+            FfiConverterTypeText.write(value.`text`, buf)
+            FfiConverterOptionalString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * How a My Number check runs.
+ */
+data class MyNumberOptions (
+    var `cancel`: CancelHandle? = null 
+    , 
+    /**
+     * The user confirmed the last-try warning (`PinEntryScreen.last_try_confirmation`).
+     */
+    var `allowLastTry`: kotlin.Boolean = false 
+    , 
+    /**
+     * Operator setting: read the 個人番号 in the PIN check (off by default).
+     */
+    var `readIndividualNumber`: kotlin.Boolean = false 
+    , 
+    var `testAnchors`: List<MyNumberTestAnchor> = listOf() 
+    , 
+    /**
+     * The time for certificate validity, Unix seconds; `None` = the system clock.
+     */
+    var `nowUnix`: kotlin.Long? = null 
+    , 
+    /**
+     * Skip decoding images to pixels (then `image_png` returns nothing).
+     */
+    var `skipImageDecoding`: kotlin.Boolean = false 
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`cancel`,
+        this.`allowLastTry`,
+        this.`readIndividualNumber`,
+        this.`testAnchors`,
+        this.`nowUnix`,
+        this.`skipImageDecoding`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberOptions: FfiConverterRustBuffer<MyNumberOptions> {
+    override fun read(buf: ByteBuffer): MyNumberOptions {
+        return MyNumberOptions(
+            FfiConverterOptionalTypeCancelHandle.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeMyNumberTestAnchor.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MyNumberOptions) = (
+            FfiConverterOptionalTypeCancelHandle.allocationSize(value.`cancel`) +
+            FfiConverterBoolean.allocationSize(value.`allowLastTry`) +
+            FfiConverterBoolean.allocationSize(value.`readIndividualNumber`) +
+            FfiConverterSequenceTypeMyNumberTestAnchor.allocationSize(value.`testAnchors`) +
+            FfiConverterOptionalLong.allocationSize(value.`nowUnix`) +
+            FfiConverterBoolean.allocationSize(value.`skipImageDecoding`)
+    )
+
+    override fun write(value: MyNumberOptions, buf: ByteBuffer) {
+            FfiConverterOptionalTypeCancelHandle.write(value.`cancel`, buf)
+            FfiConverterBoolean.write(value.`allowLastTry`, buf)
+            FfiConverterBoolean.write(value.`readIndividualNumber`, buf)
+            FfiConverterSequenceTypeMyNumberTestAnchor.write(value.`testAnchors`, buf)
+            FfiConverterOptionalLong.write(value.`nowUnix`, buf)
+            FfiConverterBoolean.write(value.`skipImageDecoding`, buf)
+    }
+}
+
+
+
+/**
+ * A My Number result screen, in drawing order.
+ */
+data class MyNumberScreen (
+    var `title`: Text
+    , 
+    var `kindText`: Text
+    , 
+    var `testAnchorNotice`: Text?
+    , 
+    var `verdict`: Verdict
+    , 
+    var `headline`: Text
+    , 
+    var `indicators`: List<MnIndicator>
+    , 
+    /**
+     * Holder rows (name, address, birth date, sex, card expiry on the in-person check; flagged
+     * personal) then match rows.
+     */
+    var `rows`: List<Row>
+    , 
+    var `individualNumber`: IndividualNumberRow?
+    , 
+    /**
+     * Seed 003's sentence when a typed field differs.
+     */
+    var `mismatch`: Text?
+    , 
+    /**
+     * "Revocation not checked", stated plainly, on the JPKI checks.
+     */
+    var `revocationNote`: Text?
+    , 
+    /**
+     * In-person check: which images the result has (render with `image_png`).
+     */
+    var `images`: List<MyNumberImage>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberScreen: FfiConverterRustBuffer<MyNumberScreen> {
+    override fun read(buf: ByteBuffer): MyNumberScreen {
+        return MyNumberScreen(
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterOptionalTypeText.read(buf),
+            FfiConverterTypeVerdict.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterSequenceTypeMnIndicator.read(buf),
+            FfiConverterSequenceTypeRow.read(buf),
+            FfiConverterOptionalTypeIndividualNumberRow.read(buf),
+            FfiConverterOptionalTypeText.read(buf),
+            FfiConverterOptionalTypeText.read(buf),
+            FfiConverterSequenceTypeMyNumberImage.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MyNumberScreen) = (
+            FfiConverterTypeText.allocationSize(value.`title`) +
+            FfiConverterTypeText.allocationSize(value.`kindText`) +
+            FfiConverterOptionalTypeText.allocationSize(value.`testAnchorNotice`) +
+            FfiConverterTypeVerdict.allocationSize(value.`verdict`) +
+            FfiConverterTypeText.allocationSize(value.`headline`) +
+            FfiConverterSequenceTypeMnIndicator.allocationSize(value.`indicators`) +
+            FfiConverterSequenceTypeRow.allocationSize(value.`rows`) +
+            FfiConverterOptionalTypeIndividualNumberRow.allocationSize(value.`individualNumber`) +
+            FfiConverterOptionalTypeText.allocationSize(value.`mismatch`) +
+            FfiConverterOptionalTypeText.allocationSize(value.`revocationNote`) +
+            FfiConverterSequenceTypeMyNumberImage.allocationSize(value.`images`)
+    )
+
+    override fun write(value: MyNumberScreen, buf: ByteBuffer) {
+            FfiConverterTypeText.write(value.`title`, buf)
+            FfiConverterTypeText.write(value.`kindText`, buf)
+            FfiConverterOptionalTypeText.write(value.`testAnchorNotice`, buf)
+            FfiConverterTypeVerdict.write(value.`verdict`, buf)
+            FfiConverterTypeText.write(value.`headline`, buf)
+            FfiConverterSequenceTypeMnIndicator.write(value.`indicators`, buf)
+            FfiConverterSequenceTypeRow.write(value.`rows`, buf)
+            FfiConverterOptionalTypeIndividualNumberRow.write(value.`individualNumber`, buf)
+            FfiConverterOptionalTypeText.write(value.`mismatch`, buf)
+            FfiConverterOptionalTypeText.write(value.`revocationNote`, buf)
+            FfiConverterSequenceTypeMyNumberImage.write(value.`images`, buf)
+    }
+}
+
+
+
+/**
+ * `my_number_status`: which card, every counter, which certificates. No PIN asked or spent.
+ */
+data class MyNumberStatus (
+    var `kind`: MyNumberCardKind
+    , 
+    var `kindText`: Text
+    , 
+    var `pins`: List<PinStatus>
+    , 
+    var `authCertificate`: kotlin.Boolean
+    , 
+    var `signatureCertificate`: kotlin.Boolean
+    , 
+    var `wire`: WireStats
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberStatus: FfiConverterRustBuffer<MyNumberStatus> {
+    override fun read(buf: ByteBuffer): MyNumberStatus {
+        return MyNumberStatus(
+            FfiConverterTypeMyNumberCardKind.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterSequenceTypePinStatus.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeWireStats.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MyNumberStatus) = (
+            FfiConverterTypeMyNumberCardKind.allocationSize(value.`kind`) +
+            FfiConverterTypeText.allocationSize(value.`kindText`) +
+            FfiConverterSequenceTypePinStatus.allocationSize(value.`pins`) +
+            FfiConverterBoolean.allocationSize(value.`authCertificate`) +
+            FfiConverterBoolean.allocationSize(value.`signatureCertificate`) +
+            FfiConverterTypeWireStats.allocationSize(value.`wire`)
+    )
+
+    override fun write(value: MyNumberStatus, buf: ByteBuffer) {
+            FfiConverterTypeMyNumberCardKind.write(value.`kind`, buf)
+            FfiConverterTypeText.write(value.`kindText`, buf)
+            FfiConverterSequenceTypePinStatus.write(value.`pins`, buf)
+            FfiConverterBoolean.write(value.`authCertificate`, buf)
+            FfiConverterBoolean.write(value.`signatureCertificate`, buf)
+            FfiConverterTypeWireStats.write(value.`wire`, buf)
     }
 }
 
@@ -5544,6 +6337,194 @@ public object FfiConverterTypeNumberFeedback: FfiConverterRustBuffer<NumberFeedb
             FfiConverterOptionalUInt.write(value.`errorPosition`, buf)
             FfiConverterOptionalTypeText.write(value.`warning`, buf)
             FfiConverterBoolean.write(value.`canProceed`, buf)
+    }
+}
+
+
+
+/**
+ * The core's `PinEntryScreen`, field by field: what the PIN screen says before a try.
+ */
+data class PinEntryScreen (
+    var `title`: Text
+    , 
+    var `instruction`: Text
+    , 
+    /**
+     * 「残り3回」.
+     */
+    var `triesLeft`: Text
+    , 
+    /**
+     * The seed manuals' lock warning, always shown.
+     */
+    var `lockWarning`: Text
+    , 
+    /**
+     * Where a locked PIN is unlocked (the municipal office).
+     */
+    var `unlockNote`: Text
+    , 
+    /**
+     * Set on the last try: ask for an explicit confirmation, then pass `allow_last_try`.
+     */
+    var `lastTryConfirmation`: Text?
+    , 
+    var `minLength`: kotlin.UByte
+    , 
+    var `maxLength`: kotlin.UByte
+    , 
+    var `digitsOnly`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePinEntryScreen: FfiConverterRustBuffer<PinEntryScreen> {
+    override fun read(buf: ByteBuffer): PinEntryScreen {
+        return PinEntryScreen(
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterOptionalTypeText.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PinEntryScreen) = (
+            FfiConverterTypeText.allocationSize(value.`title`) +
+            FfiConverterTypeText.allocationSize(value.`instruction`) +
+            FfiConverterTypeText.allocationSize(value.`triesLeft`) +
+            FfiConverterTypeText.allocationSize(value.`lockWarning`) +
+            FfiConverterTypeText.allocationSize(value.`unlockNote`) +
+            FfiConverterOptionalTypeText.allocationSize(value.`lastTryConfirmation`) +
+            FfiConverterUByte.allocationSize(value.`minLength`) +
+            FfiConverterUByte.allocationSize(value.`maxLength`) +
+            FfiConverterBoolean.allocationSize(value.`digitsOnly`)
+    )
+
+    override fun write(value: PinEntryScreen, buf: ByteBuffer) {
+            FfiConverterTypeText.write(value.`title`, buf)
+            FfiConverterTypeText.write(value.`instruction`, buf)
+            FfiConverterTypeText.write(value.`triesLeft`, buf)
+            FfiConverterTypeText.write(value.`lockWarning`, buf)
+            FfiConverterTypeText.write(value.`unlockNote`, buf)
+            FfiConverterOptionalTypeText.write(value.`lastTryConfirmation`, buf)
+            FfiConverterUByte.write(value.`minLength`, buf)
+            FfiConverterUByte.write(value.`maxLength`, buf)
+            FfiConverterBoolean.write(value.`digitsOnly`, buf)
+    }
+}
+
+
+
+/**
+ * What the PIN screen shows before a try: the card's counter as just read, and the screen.
+ */
+data class PinPrompt (
+    var `kind`: PinKind
+    , 
+    var `triesLeft`: kotlin.UByte
+    , 
+    /**
+     * A wrong entry locks the PIN (the check was started with `allow_last_try`).
+     */
+    var `lastTry`: kotlin.Boolean
+    , 
+    var `screen`: PinEntryScreen
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePinPrompt: FfiConverterRustBuffer<PinPrompt> {
+    override fun read(buf: ByteBuffer): PinPrompt {
+        return PinPrompt(
+            FfiConverterTypePinKind.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypePinEntryScreen.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PinPrompt) = (
+            FfiConverterTypePinKind.allocationSize(value.`kind`) +
+            FfiConverterUByte.allocationSize(value.`triesLeft`) +
+            FfiConverterBoolean.allocationSize(value.`lastTry`) +
+            FfiConverterTypePinEntryScreen.allocationSize(value.`screen`)
+    )
+
+    override fun write(value: PinPrompt, buf: ByteBuffer) {
+            FfiConverterTypePinKind.write(value.`kind`, buf)
+            FfiConverterUByte.write(value.`triesLeft`, buf)
+            FfiConverterBoolean.write(value.`lastTry`, buf)
+            FfiConverterTypePinEntryScreen.write(value.`screen`, buf)
+    }
+}
+
+
+
+/**
+ * A retry counter as read from the card (no try spent).
+ */
+data class PinStatus (
+    var `kind`: PinKind
+    , 
+    var `triesLeft`: kotlin.UByte
+    , 
+    var `blocked`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePinStatus: FfiConverterRustBuffer<PinStatus> {
+    override fun read(buf: ByteBuffer): PinStatus {
+        return PinStatus(
+            FfiConverterTypePinKind.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PinStatus) = (
+            FfiConverterTypePinKind.allocationSize(value.`kind`) +
+            FfiConverterUByte.allocationSize(value.`triesLeft`) +
+            FfiConverterBoolean.allocationSize(value.`blocked`)
+    )
+
+    override fun write(value: PinStatus, buf: ByteBuffer) {
+            FfiConverterTypePinKind.write(value.`kind`, buf)
+            FfiConverterUByte.write(value.`triesLeft`, buf)
+            FfiConverterBoolean.write(value.`blocked`, buf)
     }
 }
 
@@ -5940,6 +6921,13 @@ data class SoftCardProfile (
      * The number that opens it (synthetic test data).
      */
     var `cardNumber`: kotlin.String
+    , 
+    var `family`: SoftCardFamily
+    , 
+    /**
+     * My Number and specified profiles: the PINs and printed values the card accepts.
+     */
+    var `credentials`: DemoCredentials?
     
 ){
     
@@ -5959,100 +6947,25 @@ public object FfiConverterTypeSoftCardProfile: FfiConverterRustBuffer<SoftCardPr
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeSoftCardFamily.read(buf),
+            FfiConverterOptionalTypeDemoCredentials.read(buf),
         )
     }
 
     override fun allocationSize(value: SoftCardProfile) = (
             FfiConverterString.allocationSize(value.`name`) +
             FfiConverterString.allocationSize(value.`description`) +
-            FfiConverterString.allocationSize(value.`cardNumber`)
+            FfiConverterString.allocationSize(value.`cardNumber`) +
+            FfiConverterTypeSoftCardFamily.allocationSize(value.`family`) +
+            FfiConverterOptionalTypeDemoCredentials.allocationSize(value.`credentials`)
     )
 
     override fun write(value: SoftCardProfile, buf: ByteBuffer) {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`description`, buf)
             FfiConverterString.write(value.`cardNumber`, buf)
-    }
-}
-
-
-
-data class StartOption (
-    var `choice`: StartChoice
-    , 
-    var `label`: Text
-    , 
-    var `detail`: Text
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStartOption: FfiConverterRustBuffer<StartOption> {
-    override fun read(buf: ByteBuffer): StartOption {
-        return StartOption(
-            FfiConverterTypeStartChoice.read(buf),
-            FfiConverterTypeText.read(buf),
-            FfiConverterTypeText.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: StartOption) = (
-            FfiConverterTypeStartChoice.allocationSize(value.`choice`) +
-            FfiConverterTypeText.allocationSize(value.`label`) +
-            FfiConverterTypeText.allocationSize(value.`detail`)
-    )
-
-    override fun write(value: StartOption, buf: ByteBuffer) {
-            FfiConverterTypeStartChoice.write(value.`choice`, buf)
-            FfiConverterTypeText.write(value.`label`, buf)
-            FfiConverterTypeText.write(value.`detail`, buf)
-    }
-}
-
-
-
-data class StartScreen (
-    var `title`: Text
-    , 
-    var `options`: List<StartOption>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStartScreen: FfiConverterRustBuffer<StartScreen> {
-    override fun read(buf: ByteBuffer): StartScreen {
-        return StartScreen(
-            FfiConverterTypeText.read(buf),
-            FfiConverterSequenceTypeStartOption.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: StartScreen) = (
-            FfiConverterTypeText.allocationSize(value.`title`) +
-            FfiConverterSequenceTypeStartOption.allocationSize(value.`options`)
-    )
-
-    override fun write(value: StartScreen, buf: ByteBuffer) {
-            FfiConverterTypeText.write(value.`title`, buf)
-            FfiConverterSequenceTypeStartOption.write(value.`options`, buf)
+            FfiConverterTypeSoftCardFamily.write(value.`family`, buf)
+            FfiConverterOptionalTypeDemoCredentials.write(value.`credentials`, buf)
     }
 }
 
@@ -6407,6 +7320,44 @@ public object FfiConverterTypeCheckKind: FfiConverterRustBuffer<CheckKind> {
 
 
 /**
+ * One input of the in-person check.
+ */
+
+enum class CollationField {
+    
+    BIRTH_DATE,
+    EXPIRY_YEAR,
+    SECURITY_CODE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCollationField: FfiConverterRustBuffer<CollationField> {
+    override fun read(buf: ByteBuffer) = try {
+        CollationField.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CollationField) = 4UL
+
+    override fun write(value: CollationField, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A button of an error dialog, in display order.
  */
 sealed class ErrorAction {
@@ -6713,8 +7664,93 @@ public object FfiConverterTypeLogLevel: FfiConverterRustBuffer<LogLevel> {
 
 
 /**
- * The four My Number checks. Defined here once; the result object (`MyNumberResult::check`)
- * uses the same enum.
+ * A verification line's state (`IndicatorState` of the residence screen has no certificate
+ * validity states, so My Number lines have their own).
+ */
+
+enum class MnIndicatorState {
+    
+    OK,
+    FAILED,
+    ABSENT,
+    VALID,
+    EXPIRED,
+    NOT_YET_VALID;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMnIndicatorState: FfiConverterRustBuffer<MnIndicatorState> {
+    override fun read(buf: ByteBuffer) = try {
+        MnIndicatorState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MnIndicatorState) = 4UL
+
+    override fun write(value: MnIndicatorState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which card answered the My Number applications.
+ */
+
+enum class MyNumberCardKind {
+    
+    MY_NUMBER_CARD,
+    /**
+     * Type 07 (特定在留カード): also readable as a residence card with `read_card`.
+     */
+    SPECIFIED_RESIDENCE_CARD,
+    /**
+     * Type 08 (特定特別永住者証明書).
+     */
+    SPECIFIED_SPRC;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberCardKind: FfiConverterRustBuffer<MyNumberCardKind> {
+    override fun read(buf: ByteBuffer) = try {
+        MyNumberCardKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MyNumberCardKind) = 4UL
+
+    override fun write(value: MyNumberCardKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which My Number check a result comes from.
  */
 
 enum class MyNumberCheck {
@@ -6744,6 +7780,204 @@ public object FfiConverterTypeMyNumberCheck: FfiConverterRustBuffer<MyNumberChec
     override fun allocationSize(value: MyNumberCheck) = 4UL
 
     override fun write(value: MyNumberCheck, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A card-face image of the in-person check; pixels through `MyNumberResult.image_png`.
+ */
+
+enum class MyNumberImage {
+    
+    PHOTO,
+    NAME_IMAGE,
+    ADDRESS_IMAGE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberImage: FfiConverterRustBuffer<MyNumberImage> {
+    override fun read(buf: ByteBuffer) = try {
+        MyNumberImage.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MyNumberImage) = 4UL
+
+    override fun write(value: MyNumberImage, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * TEST-only My Number trust (the software card's hierarchy). Production JPKI roots and CVC CA
+ * keys are compiled into the core; a pass on a test anchor is always shown as a TEST pass.
+ */
+sealed class MyNumberTestAnchor {
+    
+    /**
+     * A JPKI root certificate, DER or PEM.
+     */
+    data class JpkiRoot(
+        val `der`: kotlin.ByteArray, 
+        val `label`: kotlin.String) : MyNumberTestAnchor()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A card-verifiable-certificate CA key (券面AP/入力補助AP): 16-byte key ID, big-endian modulus.
+     */
+    data class CvcCaKey(
+        val `keyId`: kotlin.ByteArray, 
+        val `modulus`: kotlin.ByteArray, 
+        val `exponent`: kotlin.ULong, 
+        val `label`: kotlin.String) : MyNumberTestAnchor()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberTestAnchor : FfiConverterRustBuffer<MyNumberTestAnchor>{
+    override fun read(buf: ByteBuffer): MyNumberTestAnchor {
+        return when(buf.getInt()) {
+            1 -> MyNumberTestAnchor.JpkiRoot(
+                FfiConverterByteArray.read(buf),
+                FfiConverterString.read(buf),
+                )
+            2 -> MyNumberTestAnchor.CvcCaKey(
+                FfiConverterByteArray.read(buf),
+                FfiConverterByteArray.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: MyNumberTestAnchor): ULong = when(value) {
+        is MyNumberTestAnchor.JpkiRoot -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterByteArray.allocationSize(value.`der`)
+                + FfiConverterString.allocationSize(value.`label`)
+            )
+        }
+        is MyNumberTestAnchor.CvcCaKey -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterByteArray.allocationSize(value.`keyId`)
+                + FfiConverterByteArray.allocationSize(value.`modulus`)
+                + FfiConverterULong.allocationSize(value.`exponent`)
+                + FfiConverterString.allocationSize(value.`label`)
+            )
+        }
+    }
+
+    override fun write(value: MyNumberTestAnchor, buf: ByteBuffer) {
+        when(value) {
+            is MyNumberTestAnchor.JpkiRoot -> {
+                buf.putInt(1)
+                FfiConverterByteArray.write(value.`der`, buf)
+                FfiConverterString.write(value.`label`, buf)
+                Unit
+            }
+            is MyNumberTestAnchor.CvcCaKey -> {
+                buf.putInt(2)
+                FfiConverterByteArray.write(value.`keyId`, buf)
+                FfiConverterByteArray.write(value.`modulus`, buf)
+                FfiConverterULong.write(value.`exponent`, buf)
+                FfiConverterString.write(value.`label`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which secret (and which retry counter) a PIN screen, status or error is about.
+ */
+
+enum class PinKind {
+    
+    /**
+     * 券面事項入力補助用暗証番号, 4 digits.
+     */
+    INPUT_HELPER,
+    /**
+     * 利用者証明用電子証明書の暗証番号, 4 digits.
+     */
+    AUTH,
+    /**
+     * 署名用電子証明書の暗証番号, 6–16 letters and digits.
+     */
+    SIGNATURE,
+    /**
+     * 照合番号B (birth date, expiry year, security code) of the in-person check.
+     */
+    COLLATION_B;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePinKind: FfiConverterRustBuffer<PinKind> {
+    override fun read(buf: ByteBuffer) = try {
+        PinKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PinKind) = 4UL
+
+    override fun write(value: PinKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6874,13 +8108,23 @@ public object FfiConverterTypeSectionId: FfiConverterRustBuffer<SectionId> {
 
 
 /**
- * The two ways in from the start screen; a specified card (07/08) goes through `ResidenceCard`.
+ * Which flows a profile answers.
  */
 
-enum class StartChoice {
+enum class SoftCardFamily {
     
-    RESIDENCE_CARD,
-    MY_NUMBER_CARD;
+    /**
+     * A residence card or SPRC (first or second generation): `read_card`.
+     */
+    RESIDENCE,
+    /**
+     * A My Number card: the My Number checks (`read_card` ends in `MyNumberCard`).
+     */
+    MY_NUMBER,
+    /**
+     * A specified card (07/08): `read_card` with the delivery key, and the My Number checks.
+     */
+    SPECIFIED;
 
     
 
@@ -6892,16 +8136,16 @@ enum class StartChoice {
 /**
  * @suppress
  */
-public object FfiConverterTypeStartChoice: FfiConverterRustBuffer<StartChoice> {
+public object FfiConverterTypeSoftCardFamily: FfiConverterRustBuffer<SoftCardFamily> {
     override fun read(buf: ByteBuffer) = try {
-        StartChoice.values()[buf.getInt() - 1]
+        SoftCardFamily.values()[buf.getInt() - 1]
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: StartChoice) = 4UL
+    override fun allocationSize(value: SoftCardFamily) = 4UL
 
-    override fun write(value: StartChoice, buf: ByteBuffer) {
+    override fun write(value: SoftCardFamily, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -7185,6 +8429,144 @@ sealed class ZairyuException: kotlin.Exception() {
             get() = "info=${ `info` }, detail=${ `detail` }"
     }
     
+    /**
+     * `read_card` on a plain My Number card: offer the My Number checks instead.
+     */
+    class MyNumberCard(
+        
+        val `info`: ErrorInfo
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }"
+    }
+    
+    /**
+     * The card refused the PIN; `tries_left` more before it locks (`info.tips[0]` says so).
+     */
+    class WrongPin(
+        
+        val `info`: ErrorInfo, 
+        
+        val `pin`: PinKind, 
+        
+        val `triesLeft`: kotlin.UByte
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }, pin=${ `pin` }, triesLeft=${ `triesLeft` }"
+    }
+    
+    /**
+     * Locked: only the municipal office can unlock it. Nothing was sent.
+     */
+    class PinBlocked(
+        
+        val `info`: ErrorInfo, 
+        
+        val `pin`: PinKind
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }, pin=${ `pin` }"
+    }
+    
+    /**
+     * One try left and `allow_last_try` was not set: nothing was sent, the PinSource not asked.
+     */
+    class LastTryRefused(
+        
+        val `info`: ErrorInfo, 
+        
+        val `pin`: PinKind
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }, pin=${ `pin` }"
+    }
+    
+    /**
+     * The typed PIN has not the PIN's format (`info.tips[0]` says where); nothing was sent.
+     */
+    class InvalidPin(
+        
+        val `info`: ErrorInfo, 
+        
+        val `pin`: PinKind
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }, pin=${ `pin` }"
+    }
+    
+    /**
+     * A malformed in-person input; nothing was sent.
+     */
+    class InvalidCollationInput(
+        
+        val `info`: ErrorInfo, 
+        
+        val `field`: CollationField
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }, field=${ `field` }"
+    }
+    
+    /**
+     * No signature certificate (holders under 15): found before the password was asked.
+     */
+    class NoSignatureCertificate(
+        
+        val `info`: ErrorInfo
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }"
+    }
+    
+    /**
+     * The card has none of the My Number applications.
+     */
+    class NotMyNumberCard(
+        
+        val `info`: ErrorInfo
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }"
+    }
+    
+    /**
+     * Specified cards: secure messaging broke down. `status_word` is `None` when the card said
+     * `90 00` but its answer did not decipher.
+     */
+    class SecureMessagingException(
+        
+        val `info`: ErrorInfo, 
+        
+        val `statusWord`: kotlin.UShort?
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }, statusWord=${ `statusWord` }"
+    }
+    
+    /**
+     * Specified cards: the card refused SET SESSION KEY.
+     */
+    class KeyDeliveryRefused(
+        
+        val `info`: ErrorInfo, 
+        
+        val `statusWord`: kotlin.UShort
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }, statusWord=${ `statusWord` }"
+    }
+    
+    /**
+     * Specified cards need ISA's delivery key (`ReadOptions.delivery_key`) and none was given.
+     */
+    class DeliveryKeyMissing(
+        
+        val `info`: ErrorInfo
+        ) : ZairyuException() {
+        override val message
+            get() = "info=${ `info` }"
+    }
+    
 
     
 
@@ -7240,6 +8622,47 @@ public object FfiConverterTypeZairyuError : FfiConverterRustBuffer<ZairyuExcepti
             11 -> ZairyuException.Internal(
                 FfiConverterTypeErrorInfo.read(buf),
                 FfiConverterString.read(buf),
+                )
+            12 -> ZairyuException.MyNumberCard(
+                FfiConverterTypeErrorInfo.read(buf),
+                )
+            13 -> ZairyuException.WrongPin(
+                FfiConverterTypeErrorInfo.read(buf),
+                FfiConverterTypePinKind.read(buf),
+                FfiConverterUByte.read(buf),
+                )
+            14 -> ZairyuException.PinBlocked(
+                FfiConverterTypeErrorInfo.read(buf),
+                FfiConverterTypePinKind.read(buf),
+                )
+            15 -> ZairyuException.LastTryRefused(
+                FfiConverterTypeErrorInfo.read(buf),
+                FfiConverterTypePinKind.read(buf),
+                )
+            16 -> ZairyuException.InvalidPin(
+                FfiConverterTypeErrorInfo.read(buf),
+                FfiConverterTypePinKind.read(buf),
+                )
+            17 -> ZairyuException.InvalidCollationInput(
+                FfiConverterTypeErrorInfo.read(buf),
+                FfiConverterTypeCollationField.read(buf),
+                )
+            18 -> ZairyuException.NoSignatureCertificate(
+                FfiConverterTypeErrorInfo.read(buf),
+                )
+            19 -> ZairyuException.NotMyNumberCard(
+                FfiConverterTypeErrorInfo.read(buf),
+                )
+            20 -> ZairyuException.SecureMessagingException(
+                FfiConverterTypeErrorInfo.read(buf),
+                FfiConverterOptionalUShort.read(buf),
+                )
+            21 -> ZairyuException.KeyDeliveryRefused(
+                FfiConverterTypeErrorInfo.read(buf),
+                FfiConverterUShort.read(buf),
+                )
+            22 -> ZairyuException.DeliveryKeyMissing(
+                FfiConverterTypeErrorInfo.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
@@ -7306,6 +8729,69 @@ public object FfiConverterTypeZairyuError : FfiConverterRustBuffer<ZairyuExcepti
                 + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
+            is ZairyuException.MyNumberCard -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+            )
+            is ZairyuException.WrongPin -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+                + FfiConverterTypePinKind.allocationSize(value.`pin`)
+                + FfiConverterUByte.allocationSize(value.`triesLeft`)
+            )
+            is ZairyuException.PinBlocked -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+                + FfiConverterTypePinKind.allocationSize(value.`pin`)
+            )
+            is ZairyuException.LastTryRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+                + FfiConverterTypePinKind.allocationSize(value.`pin`)
+            )
+            is ZairyuException.InvalidPin -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+                + FfiConverterTypePinKind.allocationSize(value.`pin`)
+            )
+            is ZairyuException.InvalidCollationInput -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+                + FfiConverterTypeCollationField.allocationSize(value.`field`)
+            )
+            is ZairyuException.NoSignatureCertificate -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+            )
+            is ZairyuException.NotMyNumberCard -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+            )
+            is ZairyuException.SecureMessagingException -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+                + FfiConverterOptionalUShort.allocationSize(value.`statusWord`)
+            )
+            is ZairyuException.KeyDeliveryRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+                + FfiConverterUShort.allocationSize(value.`statusWord`)
+            )
+            is ZairyuException.DeliveryKeyMissing -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeErrorInfo.allocationSize(value.`info`)
+            )
         }
     }
 
@@ -7370,9 +8856,104 @@ public object FfiConverterTypeZairyuError : FfiConverterRustBuffer<ZairyuExcepti
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
+            is ZairyuException.MyNumberCard -> {
+                buf.putInt(12)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                Unit
+            }
+            is ZairyuException.WrongPin -> {
+                buf.putInt(13)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                FfiConverterTypePinKind.write(value.`pin`, buf)
+                FfiConverterUByte.write(value.`triesLeft`, buf)
+                Unit
+            }
+            is ZairyuException.PinBlocked -> {
+                buf.putInt(14)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                FfiConverterTypePinKind.write(value.`pin`, buf)
+                Unit
+            }
+            is ZairyuException.LastTryRefused -> {
+                buf.putInt(15)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                FfiConverterTypePinKind.write(value.`pin`, buf)
+                Unit
+            }
+            is ZairyuException.InvalidPin -> {
+                buf.putInt(16)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                FfiConverterTypePinKind.write(value.`pin`, buf)
+                Unit
+            }
+            is ZairyuException.InvalidCollationInput -> {
+                buf.putInt(17)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                FfiConverterTypeCollationField.write(value.`field`, buf)
+                Unit
+            }
+            is ZairyuException.NoSignatureCertificate -> {
+                buf.putInt(18)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                Unit
+            }
+            is ZairyuException.NotMyNumberCard -> {
+                buf.putInt(19)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                Unit
+            }
+            is ZairyuException.SecureMessagingException -> {
+                buf.putInt(20)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                FfiConverterOptionalUShort.write(value.`statusWord`, buf)
+                Unit
+            }
+            is ZairyuException.KeyDeliveryRefused -> {
+                buf.putInt(21)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                FfiConverterUShort.write(value.`statusWord`, buf)
+                Unit
+            }
+            is ZairyuException.DeliveryKeyMissing -> {
+                buf.putInt(22)
+                FfiConverterTypeErrorInfo.write(value.`info`, buf)
+                Unit
+            }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUShort: FfiConverterRustBuffer<kotlin.UShort?> {
+    override fun read(buf: ByteBuffer): kotlin.UShort? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUShort.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UShort?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUShort.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UShort?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUShort.write(value, buf)
+        }
+    }
 }
 
 
@@ -7541,6 +9122,102 @@ public object FfiConverterOptionalTypeCancelHandle: FfiConverterRustBuffer<Cance
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeCollationProblem: FfiConverterRustBuffer<CollationProblem?> {
+    override fun read(buf: ByteBuffer): CollationProblem? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCollationProblem.read(buf)
+    }
+
+    override fun allocationSize(value: CollationProblem?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCollationProblem.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CollationProblem?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCollationProblem.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDemoCredentials: FfiConverterRustBuffer<DemoCredentials?> {
+    override fun read(buf: ByteBuffer): DemoCredentials? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDemoCredentials.read(buf)
+    }
+
+    override fun allocationSize(value: DemoCredentials?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDemoCredentials.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DemoCredentials?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDemoCredentials.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeIndividualNumberRow: FfiConverterRustBuffer<IndividualNumberRow?> {
+    override fun read(buf: ByteBuffer): IndividualNumberRow? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeIndividualNumberRow.read(buf)
+    }
+
+    override fun allocationSize(value: IndividualNumberRow?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeIndividualNumberRow.allocationSize(value)
+        }
+    }
+
+    override fun write(value: IndividualNumberRow?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeIndividualNumberRow.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeLinkAction: FfiConverterRustBuffer<LinkAction?> {
     override fun read(buf: ByteBuffer): LinkAction? {
         if (buf.get().toInt() == 0) {
@@ -7563,6 +9240,38 @@ public object FfiConverterOptionalTypeLinkAction: FfiConverterRustBuffer<LinkAct
         } else {
             buf.put(1)
             FfiConverterTypeLinkAction.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMatchInput: FfiConverterRustBuffer<MatchInput?> {
+    override fun read(buf: ByteBuffer): MatchInput? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMatchInput.read(buf)
+    }
+
+    override fun allocationSize(value: MatchInput?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMatchInput.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MatchInput?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMatchInput.write(value, buf)
         }
     }
 }
@@ -7745,24 +9454,52 @@ public object FfiConverterSequenceTypeIndicator: FfiConverterRustBuffer<List<Ind
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeMyNumberMenuItem: FfiConverterRustBuffer<List<MyNumberMenuItem>> {
-    override fun read(buf: ByteBuffer): List<MyNumberMenuItem> {
+public object FfiConverterSequenceTypeMnIndicator: FfiConverterRustBuffer<List<MnIndicator>> {
+    override fun read(buf: ByteBuffer): List<MnIndicator> {
         val len = buf.getInt()
-        return List<MyNumberMenuItem>(len) {
-            FfiConverterTypeMyNumberMenuItem.read(buf)
+        return List<MnIndicator>(len) {
+            FfiConverterTypeMnIndicator.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<MyNumberMenuItem>): ULong {
+    override fun allocationSize(value: List<MnIndicator>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeMyNumberMenuItem.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeMnIndicator.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<MyNumberMenuItem>, buf: ByteBuffer) {
+    override fun write(value: List<MnIndicator>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeMyNumberMenuItem.write(it, buf)
+            FfiConverterTypeMnIndicator.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePinStatus: FfiConverterRustBuffer<List<PinStatus>> {
+    override fun read(buf: ByteBuffer): List<PinStatus> {
+        val len = buf.getInt()
+        return List<PinStatus>(len) {
+            FfiConverterTypePinStatus.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PinStatus>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePinStatus.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PinStatus>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePinStatus.write(it, buf)
         }
     }
 }
@@ -7857,34 +9594,6 @@ public object FfiConverterSequenceTypeSoftCardProfile: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeStartOption: FfiConverterRustBuffer<List<StartOption>> {
-    override fun read(buf: ByteBuffer): List<StartOption> {
-        val len = buf.getInt()
-        return List<StartOption>(len) {
-            FfiConverterTypeStartOption.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<StartOption>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeStartOption.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<StartOption>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeStartOption.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeTestAnchor: FfiConverterRustBuffer<List<TestAnchor>> {
     override fun read(buf: ByteBuffer): List<TestAnchor> {
         val len = buf.getInt()
@@ -7962,6 +9671,62 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
         }
     }
 }
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMyNumberImage: FfiConverterRustBuffer<List<MyNumberImage>> {
+    override fun read(buf: ByteBuffer): List<MyNumberImage> {
+        val len = buf.getInt()
+        return List<MyNumberImage>(len) {
+            FfiConverterTypeMyNumberImage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MyNumberImage>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMyNumberImage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MyNumberImage>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMyNumberImage.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMyNumberTestAnchor: FfiConverterRustBuffer<List<MyNumberTestAnchor>> {
+    override fun read(buf: ByteBuffer): List<MyNumberTestAnchor> {
+        val len = buf.getInt()
+        return List<MyNumberTestAnchor>(len) {
+            FfiConverterTypeMyNumberTestAnchor.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MyNumberTestAnchor>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMyNumberTestAnchor.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MyNumberTestAnchor>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMyNumberTestAnchor.write(it, buf)
+        }
+    }
+}
         /**
          * TEST-ONLY: panics inside the boundary guard, so the shells' test suites can prove that a panic
          * comes back as `ZairyuError.Internal` and never crashes the app. Apps never call it.
@@ -8015,6 +9780,150 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
         FfiConverterTypeLogLevel.lower(`level`),_status)
 }
     
+    
+
+        /**
+         * The in-person inputs checked without a card: `None` = acceptable; else the first malformed
+         * field and what to tell the user.
+         */
+    @Throws(ZairyuException::class) fun `checkCollationInput`(`birthDate`: kotlin.String, `expiryYear`: kotlin.String, `securityCode`: kotlin.String): CollationProblem? {
+            return FfiConverterOptionalTypeCollationProblem.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_check_collation_input(
+    
+        
+        FfiConverterString.lower(`birthDate`),
+        FfiConverterString.lower(`expiryYear`),
+        FfiConverterString.lower(`securityCode`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks a typed PIN without a card: `None` = acceptable; else the reason (position, never the
+         * value), e.g. 「3文字目が数字ではありません。」. Zeroizes `pin`. The shell calls it once, on submit.
+         * 照合番号B is built from its three inputs instead: see `check_collation_input`.
+         */
+    @Throws(ZairyuException::class) fun `checkPinInput`(`kind`: PinKind, `pin`: kotlin.ByteArray): Text? {
+            return FfiConverterOptionalTypeText.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_check_pin_input(
+    
+        
+        FfiConverterTypePinKind.lower(`kind`),
+        FfiConverterByteArray.lower(`pin`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * JPKI authentication: the certificate, a live signature over a fresh challenge with the
+         * 4-digit PIN, and the chain.
+         */
+    @Throws(ZairyuException::class) fun `myNumberAuthCheck`(`transceiver`: Transceiver, `options`: MyNumberOptions, `pin`: PinSource): MyNumberResult {
+            return FfiConverterTypeMyNumberResult.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_my_number_auth_check(
+    
+        
+        FfiConverterTypeTransceiver.lower(`transceiver`),
+        FfiConverterTypeMyNumberOptions.lower(`options`),
+        FfiConverterTypePinSource.lower(`pin`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The in-person check: 照合番号B from the birth date, the card's expiry year and the security
+         * code printed on it (validated before the card is touched), then the card-face record, its
+         * images and its tamper check.
+         */
+    @Throws(ZairyuException::class) fun `myNumberInPersonCheck`(`transceiver`: Transceiver, `options`: MyNumberOptions, `birthDate`: kotlin.String, `expiryYear`: kotlin.String, `securityCode`: kotlin.String): MyNumberResult {
+            return FfiConverterTypeMyNumberResult.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_my_number_in_person_check(
+    
+        
+        FfiConverterTypeTransceiver.lower(`transceiver`),
+        FfiConverterTypeMyNumberOptions.lower(`options`),
+        FfiConverterString.lower(`birthDate`),
+        FfiConverterString.lower(`expiryYear`),
+        FfiConverterString.lower(`securityCode`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The PIN check: the four basic attributes (and the 個人番号 when `read_individual_number`)
+         * with the 4-digit input-helper PIN.
+         */
+    @Throws(ZairyuException::class) fun `myNumberPinCheck`(`transceiver`: Transceiver, `options`: MyNumberOptions, `pin`: PinSource): MyNumberResult {
+            return FfiConverterTypeMyNumberResult.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_my_number_pin_check(
+    
+        
+        FfiConverterTypeTransceiver.lower(`transceiver`),
+        FfiConverterTypeMyNumberOptions.lower(`options`),
+        FfiConverterTypePinSource.lower(`pin`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * JPKI signature certificate with the 6–16 character password: presence checked before the
+         * password is asked, then the certificate, its chain and its holder.
+         */
+    @Throws(ZairyuException::class) fun `myNumberSignatureCheck`(`transceiver`: Transceiver, `options`: MyNumberOptions, `password`: PinSource): MyNumberResult {
+            return FfiConverterTypeMyNumberResult.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_my_number_signature_check(
+    
+        
+        FfiConverterTypeTransceiver.lower(`transceiver`),
+        FfiConverterTypeMyNumberOptions.lower(`options`),
+        FfiConverterTypePinSource.lower(`password`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Which card, every PIN counter, which certificates; no PIN asked or spent. Blocks: call it off
+         * the UI thread.
+         */
+    @Throws(ZairyuException::class) fun `myNumberStatus`(`transceiver`: Transceiver, `options`: MyNumberOptions): MyNumberStatus {
+            return FfiConverterTypeMyNumberStatus.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_my_number_status(
+    
+        
+        FfiConverterTypeTransceiver.lower(`transceiver`),
+        FfiConverterTypeMyNumberOptions.lower(`options`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The screen for a PIN before any card contact (iOS asks the PIN between two taps).
+         */
+    @Throws(ZairyuException::class) fun `pinEntryScreen`(`kind`: PinKind, `triesLeft`: kotlin.UByte): PinEntryScreen {
+            return FfiConverterTypePinEntryScreen.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_pin_entry_screen(
+    
+        
+        FfiConverterTypePinKind.lower(`kind`),
+        FfiConverterUByte.lower(`triesLeft`),_status)
+}
+    )
+    }
     
 
         /**
@@ -8133,62 +10042,6 @@ public object FfiConverterSequenceTypeErrorAction: FfiConverterRustBuffer<List<E
             return FfiConverterSequenceTypeSoftCardProfile.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
     UniffiLib.uniffi_zairyu_ffi_fn_func_softcard_profiles(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
-         * The in-person check's entry screen.
-         */
-    @Throws(ZairyuException::class) fun `inPersonEntryScreen`(): InPersonEntryScreen {
-            return FfiConverterTypeInPersonEntryScreen.lift(
-    uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_ffi_fn_func_in_person_entry_screen(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
-         * The optional match fields (name, birth date, address).
-         */
-    @Throws(ZairyuException::class) fun `matchFieldsScreen`(): MatchFieldsScreen {
-            return FfiConverterTypeMatchFieldsScreen.lift(
-    uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_ffi_fn_func_match_fields_screen(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
-         * The My Number menu: the four checks, what each needs, and the 個人番号 setting's label.
-         */
-    @Throws(ZairyuException::class) fun `myNumberMenu`(): MyNumberMenu {
-            return FfiConverterTypeMyNumberMenu.lift(
-    uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_ffi_fn_func_my_number_menu(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
-         * The start screen: residence card or My Number card.
-         */
-    @Throws(ZairyuException::class) fun `startScreen`(): StartScreen {
-            return FfiConverterTypeStartScreen.lift(
-    uniffiRustCallWithError(ZairyuException) { _status ->
-    UniffiLib.uniffi_zairyu_ffi_fn_func_start_screen(
     
         _status)
 }
