@@ -785,6 +785,18 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zairyu_ffi_checksum_func_softcard_profiles(
     ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_in_person_entry_screen(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_match_fields_screen(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_my_number_menu(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_func_start_screen(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_method_cardfacescanner_feed_frame(
+    ): Int
+    external fun uniffi_zairyu_ffi_checksum_method_cardfacescanner_reset(
+    ): Int
     external fun uniffi_zairyu_ffi_checksum_method_mynumberresult_card_kind(
     ): Int
     external fun uniffi_zairyu_ffi_checksum_method_mynumberresult_check(
@@ -855,6 +867,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length(
     ): Int
+    external fun uniffi_zairyu_ffi_checksum_constructor_cardfacescanner_new(
+    ): Int
     external fun uniffi_zairyu_ffi_checksum_constructor_carouselcontroller_new(
     ): Int
     external fun uniffi_zairyu_ffi_checksum_constructor_zoomcontroller_new(
@@ -888,6 +902,16 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_zairyu_ffi_fn_clone_cardfacescanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_zairyu_ffi_fn_free_cardfacescanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_zairyu_ffi_fn_constructor_cardfacescanner_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_zairyu_ffi_fn_method_cardfacescanner_feed_frame(`ptr`: Long,`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_method_cardfacescanner_reset(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_zairyu_ffi_fn_clone_mynumberresult(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_zairyu_ffi_fn_free_mynumberresult(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1051,6 +1075,14 @@ internal object UniffiLib {
     external fun uniffi_zairyu_ffi_fn_func_read_card(`number`: RustBuffer.ByValue,`transceiver`: Long,`options`: RustBuffer.ByValue,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_zairyu_ffi_fn_func_softcard_profiles(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_func_in_person_entry_screen(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_func_match_fields_screen(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_func_my_number_menu(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_zairyu_ffi_fn_func_start_screen(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_zairyu_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1228,10 +1260,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_zairyu_ffi_checksum_func_softcard_profiles() and 0xFFFF) != 19918) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_in_person_entry_screen() and 0xFFFF) != 16924) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_match_fields_screen() and 0xFFFF) != 42541) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_my_number_menu() and 0xFFFF) != 49141) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_func_start_screen() and 0xFFFF) != 56646) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_method_cardfacescanner_feed_frame() and 0xFFFF) != 59774) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_method_cardfacescanner_reset() and 0xFFFF) != 2401) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_card_kind() and 0xFFFF) != 1992) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_check() and 0xFFFF) != 17895) {
+    if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_check() and 0xFFFF) != 48942) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_ffi_checksum_method_mynumberresult_image_png() and 0xFFFF) != 2478) {
@@ -1331,6 +1381,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_ffi_checksum_method_transceiver_max_apdu_length() and 0xFFFF) != 48265) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_zairyu_ffi_checksum_constructor_cardfacescanner_new() and 0xFFFF) != 27) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_zairyu_ffi_checksum_constructor_carouselcontroller_new() and 0xFFFF) != 36918) {
@@ -2093,6 +2146,309 @@ public object FfiConverterTypeCancelHandle: FfiConverter<CancelHandle, Long> {
     override fun allocationSize(value: CancelHandle) = 8UL
 
     override fun write(value: CancelHandle, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One camera session's card-face scanner. Holds the values read: `reset` or drop (`close()` on
+ * Kotlin) it when the camera screen closes.
+ */
+public interface CardFaceScannerInterface {
+    
+    /**
+     * Feeds one frame's OCR lines (in reading order); returns every field stable so far.
+     */
+    fun `feedFrame`(`lines`: List<kotlin.String>): CardFaceScan
+    
+    /**
+     * Forgets every candidate, streak and stable value.
+     */
+    fun `reset`()
+    
+    companion object
+}
+
+/**
+ * One camera session's card-face scanner. Holds the values read: `reset` or drop (`close()` on
+ * Kotlin) it when the camera screen closes.
+ */
+open class CardFaceScanner: Disposable, AutoCloseable, CardFaceScannerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * Reports each field once the core's required number of consecutive frames agree.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_constructor_cardfacescanner_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_zairyu_ffi_fn_free_cardfacescanner(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_zairyu_ffi_fn_clone_cardfacescanner(handle, status)
+        }
+    }
+
+    
+    /**
+     * Feeds one frame's OCR lines (in reading order); returns every field stable so far.
+     */
+    @Throws(ZairyuException::class)override fun `feedFrame`(`lines`: List<kotlin.String>): CardFaceScan {
+            return FfiConverterTypeCardFaceScan.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_cardfacescanner_feed_frame(
+        it,
+        
+        FfiConverterSequenceString.lower(`lines`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Forgets every candidate, streak and stable value.
+     */
+    @Throws(ZairyuException::class)override fun `reset`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_method_cardfacescanner_reset(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCardFaceScanner: FfiConverter<CardFaceScanner, Long> {
+    override fun lower(value: CardFaceScanner): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): CardFaceScanner {
+        return CardFaceScanner(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): CardFaceScanner {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: CardFaceScanner) = 8UL
+
+    override fun write(value: CardFaceScanner, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -5289,6 +5645,64 @@ public object FfiConverterTypeButton: FfiConverterRustBuffer<Button> {
 
 
 
+/**
+ * The fields read so far; each is set once the core's required number of consecutive frames
+ * agree on it, and kept until `reset`. Personal data: fill the entry fields, never log it.
+ */
+data class CardFaceScan (
+    /**
+     * YYYY-MM-DD (Gregorian, converted from the printed era date), once stable.
+     */
+    var `birthDate`: kotlin.String?
+    , 
+    var `expiryYear`: kotlin.String?
+    , 
+    var `securityCode`: kotlin.String?
+    , 
+    /**
+     * All three stable.
+     */
+    var `complete`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCardFaceScan: FfiConverterRustBuffer<CardFaceScan> {
+    override fun read(buf: ByteBuffer): CardFaceScan {
+        return CardFaceScan(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CardFaceScan) = (
+            FfiConverterOptionalString.allocationSize(value.`birthDate`) +
+            FfiConverterOptionalString.allocationSize(value.`expiryYear`) +
+            FfiConverterOptionalString.allocationSize(value.`securityCode`) +
+            FfiConverterBoolean.allocationSize(value.`complete`)
+    )
+
+    override fun write(value: CardFaceScan, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`birthDate`, buf)
+            FfiConverterOptionalString.write(value.`expiryYear`, buf)
+            FfiConverterOptionalString.write(value.`securityCode`, buf)
+            FfiConverterBoolean.write(value.`complete`, buf)
+    }
+}
+
+
+
 data class Carousel (
     var `title`: Text
     , 
@@ -5711,6 +6125,95 @@ public object FfiConverterTypeImageView: FfiConverterRustBuffer<ImageView> {
 
 
 /**
+ * Labels, hints and the camera button of the in-person entry screen.
+ */
+data class InPersonEntryScreen (
+    var `title`: Text
+    , 
+    var `instruction`: Text
+    , 
+    var `birthDateLabel`: Text
+    , 
+    var `birthDateHint`: Text
+    , 
+    var `expiryYearLabel`: Text
+    , 
+    var `expiryYearHint`: Text
+    , 
+    var `securityCodeLabel`: Text
+    , 
+    var `securityCodeHint`: Text
+    , 
+    var `scanButton`: Text
+    , 
+    /**
+     * Shown on the camera screen while scanning.
+     */
+    var `scanInstruction`: Text
+    , 
+    var `readButton`: Text
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInPersonEntryScreen: FfiConverterRustBuffer<InPersonEntryScreen> {
+    override fun read(buf: ByteBuffer): InPersonEntryScreen {
+        return InPersonEntryScreen(
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InPersonEntryScreen) = (
+            FfiConverterTypeText.allocationSize(value.`title`) +
+            FfiConverterTypeText.allocationSize(value.`instruction`) +
+            FfiConverterTypeText.allocationSize(value.`birthDateLabel`) +
+            FfiConverterTypeText.allocationSize(value.`birthDateHint`) +
+            FfiConverterTypeText.allocationSize(value.`expiryYearLabel`) +
+            FfiConverterTypeText.allocationSize(value.`expiryYearHint`) +
+            FfiConverterTypeText.allocationSize(value.`securityCodeLabel`) +
+            FfiConverterTypeText.allocationSize(value.`securityCodeHint`) +
+            FfiConverterTypeText.allocationSize(value.`scanButton`) +
+            FfiConverterTypeText.allocationSize(value.`scanInstruction`) +
+            FfiConverterTypeText.allocationSize(value.`readButton`)
+    )
+
+    override fun write(value: InPersonEntryScreen, buf: ByteBuffer) {
+            FfiConverterTypeText.write(value.`title`, buf)
+            FfiConverterTypeText.write(value.`instruction`, buf)
+            FfiConverterTypeText.write(value.`birthDateLabel`, buf)
+            FfiConverterTypeText.write(value.`birthDateHint`, buf)
+            FfiConverterTypeText.write(value.`expiryYearLabel`, buf)
+            FfiConverterTypeText.write(value.`expiryYearHint`, buf)
+            FfiConverterTypeText.write(value.`securityCodeLabel`, buf)
+            FfiConverterTypeText.write(value.`securityCodeHint`, buf)
+            FfiConverterTypeText.write(value.`scanButton`, buf)
+            FfiConverterTypeText.write(value.`scanInstruction`, buf)
+            FfiConverterTypeText.write(value.`readButton`, buf)
+    }
+}
+
+
+
+/**
  * One check's outcome; `accessibility` states it in words for TalkBack/VoiceOver.
  */
 data class Indicator (
@@ -5857,15 +6360,71 @@ public object FfiConverterTypeLinkAction: FfiConverterRustBuffer<LinkAction> {
 
 
 /**
+ * The optional match fields of the PIN and signature checks.
+ */
+data class MatchFieldsScreen (
+    var `title`: Text
+    , 
+    var `intro`: Text
+    , 
+    var `nameLabel`: Text
+    , 
+    var `birthDateLabel`: Text
+    , 
+    var `addressLabel`: Text
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMatchFieldsScreen: FfiConverterRustBuffer<MatchFieldsScreen> {
+    override fun read(buf: ByteBuffer): MatchFieldsScreen {
+        return MatchFieldsScreen(
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MatchFieldsScreen) = (
+            FfiConverterTypeText.allocationSize(value.`title`) +
+            FfiConverterTypeText.allocationSize(value.`intro`) +
+            FfiConverterTypeText.allocationSize(value.`nameLabel`) +
+            FfiConverterTypeText.allocationSize(value.`birthDateLabel`) +
+            FfiConverterTypeText.allocationSize(value.`addressLabel`)
+    )
+
+    override fun write(value: MatchFieldsScreen, buf: ByteBuffer) {
+            FfiConverterTypeText.write(value.`title`, buf)
+            FfiConverterTypeText.write(value.`intro`, buf)
+            FfiConverterTypeText.write(value.`nameLabel`, buf)
+            FfiConverterTypeText.write(value.`birthDateLabel`, buf)
+            FfiConverterTypeText.write(value.`addressLabel`, buf)
+    }
+}
+
+
+
+/**
  * What the person typed, compared with the card; `None` fields are not compared. Personal data:
  * `Debug` shows nothing.
  */
 data class MatchInput (
-    var `name`: kotlin.String? = null 
+    var `name`: kotlin.String?
     , 
-    var `birthDate`: kotlin.String? = null 
+    var `birthDate`: kotlin.String?
     , 
-    var `address`: kotlin.String? = null 
+    var `address`: kotlin.String?
     
 ){
     
@@ -5949,6 +6508,108 @@ public object FfiConverterTypeMnIndicator: FfiConverterRustBuffer<MnIndicator> {
             FfiConverterTypeMnIndicatorState.write(value.`state`, buf)
             FfiConverterTypeText.write(value.`text`, buf)
             FfiConverterOptionalString.write(value.`reason`, buf)
+    }
+}
+
+
+
+data class MyNumberMenu (
+    var `title`: Text
+    , 
+    var `intro`: Text
+    , 
+    var `items`: List<MyNumberMenuItem>
+    , 
+    /**
+     * The operator setting's label: read the 個人番号 in the PIN check (off by default).
+     */
+    var `individualNumberSetting`: Text
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberMenu: FfiConverterRustBuffer<MyNumberMenu> {
+    override fun read(buf: ByteBuffer): MyNumberMenu {
+        return MyNumberMenu(
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterSequenceTypeMyNumberMenuItem.read(buf),
+            FfiConverterTypeText.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MyNumberMenu) = (
+            FfiConverterTypeText.allocationSize(value.`title`) +
+            FfiConverterTypeText.allocationSize(value.`intro`) +
+            FfiConverterSequenceTypeMyNumberMenuItem.allocationSize(value.`items`) +
+            FfiConverterTypeText.allocationSize(value.`individualNumberSetting`)
+    )
+
+    override fun write(value: MyNumberMenu, buf: ByteBuffer) {
+            FfiConverterTypeText.write(value.`title`, buf)
+            FfiConverterTypeText.write(value.`intro`, buf)
+            FfiConverterSequenceTypeMyNumberMenuItem.write(value.`items`, buf)
+            FfiConverterTypeText.write(value.`individualNumberSetting`, buf)
+    }
+}
+
+
+
+data class MyNumberMenuItem (
+    var `check`: MyNumberCheck
+    , 
+    var `label`: Text
+    , 
+    var `detail`: Text
+    , 
+    /**
+     * What the person must have ready, with the lock rule for a PIN.
+     */
+    var `needs`: Text
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberMenuItem: FfiConverterRustBuffer<MyNumberMenuItem> {
+    override fun read(buf: ByteBuffer): MyNumberMenuItem {
+        return MyNumberMenuItem(
+            FfiConverterTypeMyNumberCheck.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MyNumberMenuItem) = (
+            FfiConverterTypeMyNumberCheck.allocationSize(value.`check`) +
+            FfiConverterTypeText.allocationSize(value.`label`) +
+            FfiConverterTypeText.allocationSize(value.`detail`) +
+            FfiConverterTypeText.allocationSize(value.`needs`)
+    )
+
+    override fun write(value: MyNumberMenuItem, buf: ByteBuffer) {
+            FfiConverterTypeMyNumberCheck.write(value.`check`, buf)
+            FfiConverterTypeText.write(value.`label`, buf)
+            FfiConverterTypeText.write(value.`detail`, buf)
+            FfiConverterTypeText.write(value.`needs`, buf)
     }
 }
 
@@ -6971,6 +7632,87 @@ public object FfiConverterTypeSoftCardProfile: FfiConverterRustBuffer<SoftCardPr
 
 
 
+data class StartOption (
+    var `choice`: StartChoice
+    , 
+    var `label`: Text
+    , 
+    var `detail`: Text
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStartOption: FfiConverterRustBuffer<StartOption> {
+    override fun read(buf: ByteBuffer): StartOption {
+        return StartOption(
+            FfiConverterTypeStartChoice.read(buf),
+            FfiConverterTypeText.read(buf),
+            FfiConverterTypeText.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StartOption) = (
+            FfiConverterTypeStartChoice.allocationSize(value.`choice`) +
+            FfiConverterTypeText.allocationSize(value.`label`) +
+            FfiConverterTypeText.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: StartOption, buf: ByteBuffer) {
+            FfiConverterTypeStartChoice.write(value.`choice`, buf)
+            FfiConverterTypeText.write(value.`label`, buf)
+            FfiConverterTypeText.write(value.`detail`, buf)
+    }
+}
+
+
+
+data class StartScreen (
+    var `title`: Text
+    , 
+    var `options`: List<StartOption>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStartScreen: FfiConverterRustBuffer<StartScreen> {
+    override fun read(buf: ByteBuffer): StartScreen {
+        return StartScreen(
+            FfiConverterTypeText.read(buf),
+            FfiConverterSequenceTypeStartOption.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StartScreen) = (
+            FfiConverterTypeText.allocationSize(value.`title`) +
+            FfiConverterSequenceTypeStartOption.allocationSize(value.`options`)
+    )
+
+    override fun write(value: StartScreen, buf: ByteBuffer) {
+            FfiConverterTypeText.write(value.`title`, buf)
+            FfiConverterSequenceTypeStartOption.write(value.`options`, buf)
+    }
+}
+
+
+
 /**
  * A test root to trust (fixtures, the software card's demo). A pass against it is always shown
  * as a TEST pass, never a production one.
@@ -7750,7 +8492,8 @@ public object FfiConverterTypeMyNumberCardKind: FfiConverterRustBuffer<MyNumberC
 
 
 /**
- * Which My Number check a result comes from.
+ * The four My Number checks. Defined here once; the result object (`MyNumberResult::check`)
+ * uses the same enum.
  */
 
 enum class MyNumberCheck {
@@ -8146,6 +8889,43 @@ public object FfiConverterTypeSoftCardFamily: FfiConverterRustBuffer<SoftCardFam
     override fun allocationSize(value: SoftCardFamily) = 4UL
 
     override fun write(value: SoftCardFamily, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The two ways in from the start screen; a specified card (07/08) goes through `ResidenceCard`.
+ */
+
+enum class StartChoice {
+    
+    RESIDENCE_CARD,
+    MY_NUMBER_CARD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStartChoice: FfiConverterRustBuffer<StartChoice> {
+    override fun read(buf: ByteBuffer) = try {
+        StartChoice.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: StartChoice) = 4UL
+
+    override fun write(value: StartChoice, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9482,6 +10262,34 @@ public object FfiConverterSequenceTypeMnIndicator: FfiConverterRustBuffer<List<M
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMyNumberMenuItem: FfiConverterRustBuffer<List<MyNumberMenuItem>> {
+    override fun read(buf: ByteBuffer): List<MyNumberMenuItem> {
+        val len = buf.getInt()
+        return List<MyNumberMenuItem>(len) {
+            FfiConverterTypeMyNumberMenuItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MyNumberMenuItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMyNumberMenuItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MyNumberMenuItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMyNumberMenuItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypePinStatus: FfiConverterRustBuffer<List<PinStatus>> {
     override fun read(buf: ByteBuffer): List<PinStatus> {
         val len = buf.getInt()
@@ -9584,6 +10392,34 @@ public object FfiConverterSequenceTypeSoftCardProfile: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSoftCardProfile.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStartOption: FfiConverterRustBuffer<List<StartOption>> {
+    override fun read(buf: ByteBuffer): List<StartOption> {
+        val len = buf.getInt()
+        return List<StartOption>(len) {
+            FfiConverterTypeStartOption.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StartOption>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStartOption.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StartOption>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStartOption.write(it, buf)
         }
     }
 }
@@ -10042,6 +10878,62 @@ public object FfiConverterSequenceTypeMyNumberTestAnchor: FfiConverterRustBuffer
             return FfiConverterSequenceTypeSoftCardProfile.lift(
     uniffiRustCallWithError(ZairyuException) { _status ->
     UniffiLib.uniffi_zairyu_ffi_fn_func_softcard_profiles(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The in-person check's entry screen.
+         */
+    @Throws(ZairyuException::class) fun `inPersonEntryScreen`(): InPersonEntryScreen {
+            return FfiConverterTypeInPersonEntryScreen.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_in_person_entry_screen(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The optional match fields (name, birth date, address).
+         */
+    @Throws(ZairyuException::class) fun `matchFieldsScreen`(): MatchFieldsScreen {
+            return FfiConverterTypeMatchFieldsScreen.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_match_fields_screen(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The My Number menu: the four checks, what each needs, and the 個人番号 setting's label.
+         */
+    @Throws(ZairyuException::class) fun `myNumberMenu`(): MyNumberMenu {
+            return FfiConverterTypeMyNumberMenu.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_my_number_menu(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The start screen: residence card or My Number card.
+         */
+    @Throws(ZairyuException::class) fun `startScreen`(): StartScreen {
+            return FfiConverterTypeStartScreen.lift(
+    uniffiRustCallWithError(ZairyuException) { _status ->
+    UniffiLib.uniffi_zairyu_ffi_fn_func_start_screen(
     
         _status)
 }
