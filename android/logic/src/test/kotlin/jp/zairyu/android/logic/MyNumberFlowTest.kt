@@ -14,7 +14,6 @@ import kotlinx.coroutines.yield
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
-import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -36,8 +35,8 @@ class MyNumberFlowTest {
     }
 
     @Test
-    fun `start screen offers both cards; residence hands over to the residence flow`() = myNumberTest { flow, _ ->
-        val start = assertNotNull(flow.texts).start
+    fun `start screen offers both cards and residence hands over to the residence flow`() = myNumberTest { flow, _ ->
+        val start = checkNotNull(flow.texts).start
         assertEquals(listOf(StartChoice.RESIDENCE_CARD, StartChoice.MY_NUMBER_CARD), start.options.map { it.choice })
         assertEquals(4, flow.texts!!.menu.items.size)
         assertFalse(flow.state.value.secure, "the start screen shows nothing personal")
@@ -56,7 +55,7 @@ class MyNumberFlowTest {
         val tag = SoftTag("mynumber-complete")
         flow.startWithTag(MyNumberCheck.PIN_CHECK, tag)
         val asked = flow.awaitRoute(MnRoute.PIN)
-        val pin = assertNotNull(asked.pin)
+        val pin = checkNotNull(asked.pin)
         assertEquals(PinKind.INPUT_HELPER, pin.kind)
         assertEquals(3, pin.triesLeft)
         assertFalse(pin.lastTry)
@@ -71,7 +70,7 @@ class MyNumberFlowTest {
         assertEquals(1, tag.connects, "one connection: the same tag before and after the PIN screen")
         assertEquals(1, tag.pinsSent())
         assertTrue(tag.apdus.get() > beforePin)
-        val screen = assertNotNull(done.result)
+        val screen = checkNotNull(done.result)
         assertEquals(Verdict.NORMAL, screen.verdict)
         assertNull(screen.individualNumber, "the 個人番号 is not read unless the operator turned it on")
         assertEquals(listOf(false), flow.lastTryAllowedFor)
@@ -90,11 +89,11 @@ class MyNumberFlowTest {
         flow.startWithTag(MyNumberCheck.PIN_CHECK, tag)
         flow.awaitRoute(MnRoute.PIN)
         flow.submitPin(HELPER_PIN.toCharArray())
-        val masked = assertNotNull(flow.awaitRoute(MnRoute.RESULT).result?.individualNumber)
+        val masked = checkNotNull(flow.awaitRoute(MnRoute.RESULT).result?.individualNumber)
         assertFalse(masked.revealed)
         assertFalse(masked.value.contains(INDIVIDUAL_NUMBER))
         flow.toggleIndividualNumber()
-        val shown = assertNotNull(flow.state.value.result?.individualNumber)
+        val shown = checkNotNull(flow.state.value.result?.individualNumber)
         assertTrue(shown.revealed)
         assertEquals(INDIVIDUAL_NUMBER, shown.value.filter { it.isDigit() })
         flow.toggleIndividualNumber()
@@ -115,8 +114,8 @@ class MyNumberFlowTest {
         flow.onTagDiscovered(tag)
         flow.awaitRoute(MnRoute.PIN)
         flow.submitPin(HELPER_PIN.toCharArray())
-        val screen = assertNotNull(flow.awaitRoute(MnRoute.RESULT).result)
-        assertNotNull(screen.mismatch, "a typed name that differs gets seed 003's sentence")
+        val screen = checkNotNull(flow.awaitRoute(MnRoute.RESULT).result)
+        checkNotNull(screen.mismatch) { "a typed name that differs gets seed 003's sentence" }
     }
 
     @Test
@@ -209,7 +208,7 @@ class MyNumberFlowTest {
         flow.startWithTag(MyNumberCheck.SIGNATURE, tag)
         val failed = flow.await { it.dialog != null }
         assertEquals("pin_blocked", failed.dialog?.code)
-        assertTrue(failed.dialog!!.message.ja.contains("市区町村"), "the municipal office")
+        assertTrue(failed.dialog!!.tips.any { it.ja.contains("市区町村") }, "the tip names the municipal office")
         assertEquals(0, tag.pinsSent())
     }
 
@@ -274,9 +273,9 @@ class MyNumberFlowTest {
     }
 
     @Test
-    fun `in-person check in demo mode: inputs checked, images, verdict`() = myNumberTest { flow, _ ->
+    fun `in-person check in demo mode with inputs checked, images and verdict`() = myNumberTest { flow, _ ->
         val profile = flow.demoProfiles().first { it.name == "mynumber-complete" }
-        val c = assertNotNull(profile.credentials)
+        val c = checkNotNull(profile.credentials)
         flow.enterDemo(profile)
         flow.toMenu()
         flow.chooseCheck(MyNumberCheck.IN_PERSON)
@@ -289,10 +288,10 @@ class MyNumberFlowTest {
         flow.onEntryChanged(c.birthDate, c.expiryYear, c.securityCode)
         flow.onEntrySubmit()
         val s = flow.awaitRoute(MnRoute.RESULT)
-        val screen = assertNotNull(s.result)
+        val screen = checkNotNull(s.result)
         assertEquals(Verdict.NORMAL, screen.verdict)
         assertEquals(listOf(MyNumberImage.PHOTO, MyNumberImage.NAME_IMAGE, MyNumberImage.ADDRESS_IMAGE), screen.images)
-        val png = assertNotNull(flow.image(MyNumberImage.PHOTO, 200, 200))
+        val png = checkNotNull(flow.image(MyNumberImage.PHOTO, 200, 200))
         assertArrayEquals(byteArrayOf(0x89.toByte(), 'P'.code.toByte(), 'N'.code.toByte(), 'G'.code.toByte()), png.copyOf(4))
         assertEquals("", s.entry.birthDate, "the inputs are not kept once the check is done")
 
@@ -333,16 +332,16 @@ class MyNumberFlowTest {
     @Test
     fun `auth and signature checks in demo mode state that revocation was not checked`() = myNumberTest { flow, _ ->
         val profile = flow.demoProfiles().first { it.name == "mynumber-complete" }
-        val c = assertNotNull(profile.credentials)
+        val c = checkNotNull(profile.credentials)
         flow.enterDemo(profile)
         flow.toMenu()
         flow.chooseCheck(MyNumberCheck.AUTH)
         flow.awaitRoute(MnRoute.PIN)
         flow.submitPin(c.authPin.toCharArray())
-        val auth = assertNotNull(flow.awaitRoute(MnRoute.RESULT).result)
+        val auth = checkNotNull(flow.awaitRoute(MnRoute.RESULT).result)
         assertEquals(Verdict.NORMAL, auth.verdict)
-        assertNotNull(auth.revocationNote)
-        assertNotNull(auth.testAnchorNotice, "a pass on the software card's trust is a TEST pass")
+        checkNotNull(auth.revocationNote)
+        checkNotNull(auth.testAnchorNotice) { "a pass on the software card's trust is a TEST pass" }
         flow.returnToMenu()
 
         flow.chooseCheck(MyNumberCheck.SIGNATURE)
@@ -351,9 +350,9 @@ class MyNumberFlowTest {
         assertEquals(5, asked.pin?.triesLeft)
         assertEquals(false, asked.pin?.screen?.digitsOnly)
         flow.submitPin(c.signaturePassword.toCharArray())
-        val sig = assertNotNull(flow.awaitRoute(MnRoute.RESULT).result)
+        val sig = checkNotNull(flow.awaitRoute(MnRoute.RESULT).result)
         assertEquals(Verdict.NORMAL, sig.verdict)
-        assertNotNull(sig.revocationNote)
+        checkNotNull(sig.revocationNote)
     }
 
     @Test
@@ -376,7 +375,7 @@ class MyNumberFlowTest {
     }
 
     @Test
-    fun `NFC off: the check does not start`() = myNumberTest(nfc = FakeNfc(NfcState.OFF)) { flow, _ ->
+    fun `with NFC off the check does not start`() = myNumberTest(nfc = FakeNfc(NfcState.OFF)) { flow, _ ->
         flow.toMenu()
         flow.chooseCheck(MyNumberCheck.AUTH)
         assertEquals("nfc_disabled", flow.state.value.dialog?.code)
