@@ -201,7 +201,7 @@ class DemoFlowTest {
     /** A specified card (07/08) read as a residence card goes through the unchanged flow. */
     @Test
     fun specifiedCardReadsAsAResidenceCard() {
-        pickDemo("specified")
+        pickDemo("specified-07")
         next()
         waitForTag(Tags.RESULT)
         rule.onNodeWithTag(Tags.headline("NORMAL")).assertExists()

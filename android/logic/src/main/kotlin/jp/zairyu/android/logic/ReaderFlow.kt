@@ -161,10 +161,12 @@ class ReaderFlow(
                 card.close()
                 return
             }
+            // Specified cards (07/08): the software card's TEST delivery key (null for the others).
+            val deliveryKey = guardedOrNull { card.testDeliveryKey() }
             mutableState.update {
                 it.copy(route = Route.READING, dialog = null, reading = ReadingState(demo = true, waitingForCard = false))
             }
-            launchRead(card.asTransceiver(), anchors, production = false, reusedTag = null) { card.close() }
+            launchRead(card.asTransceiver(), anchors, production = false, reusedTag = null, deliveryKey = deliveryKey) { card.close() }
             return
         }
         val code = ShellErrors.forNfcState(nfc.state())
@@ -259,6 +261,7 @@ class ReaderFlow(
         anchors: List<TestAnchor>,
         production: Boolean,
         reusedTag: TagTransceiver?,
+        deliveryKey: ByteArray? = null,
         release: () -> Unit,
     ) {
         endWaiting()
@@ -287,6 +290,8 @@ class ReaderFlow(
                             testAnchors = anchors,
                             // Off the main thread: the app copies its bundled roots on first use.
                             productionTrustDir = if (production) config.productionTrustDir() else null,
+                            // Real reads: keys_smrsapub_001.bin from the production trust directory.
+                            deliveryKey = deliveryKey,
                         )
                         val read = readCard(number, transceiver, options, Progress(handle))
                         config.nativeObjects.created(read)

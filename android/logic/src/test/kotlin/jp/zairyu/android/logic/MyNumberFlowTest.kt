@@ -67,6 +67,8 @@ class MyNumberFlowTest {
 
         flow.submitPin(HELPER_PIN.toCharArray())
         val done = flow.awaitRoute(MnRoute.RESULT)
+        assertEquals(4, beforePin, "the counter is read before the PIN screen, no try spent")
+        assertEquals(14, tag.apdus.get(), "the whole PIN check on one connection")
         assertEquals(1, tag.connects, "one connection: the same tag before and after the PIN screen")
         assertEquals(1, tag.pinsSent())
         assertTrue(tag.apdus.get() > beforePin)
@@ -131,6 +133,7 @@ class MyNumberFlowTest {
         flow.awaitCheckEnd()
         repeat(5) { yield() }
         assertEquals(1, tag.pinsSent(), "one VERIFY with a PIN, no automatic retry")
+        assertEquals(10, tag.apdus.get(), "nothing after the failed VERIFY")
         assertEquals(listOf(false), flow.lastTryAllowedFor)
         assertEquals(listOf<Effect>(Effect.HapticFailure), effects.effects)
         assertTrue(tag.closed)
@@ -353,6 +356,17 @@ class MyNumberFlowTest {
         val sig = checkNotNull(flow.awaitRoute(MnRoute.RESULT).result)
         assertEquals(Verdict.NORMAL, sig.verdict)
         checkNotNull(sig.revocationNote)
+    }
+
+    @Test
+    fun `a specified card read as a residence card goes through the residence flow`() = flowTest { flow, _ ->
+        val profile = flow.demoProfiles().first { it.name == "specified-07" }
+        assertEquals(jp.zairyu.core.SoftCardFamily.SPECIFIED, profile.family)
+        flow.enterDemo(profile)
+        flow.onNext()
+        val s = flow.await { it.route == Route.RESULT || it.dialog != null }
+        assertNull(s.dialog, "the demo passes the software card's TEST delivery key")
+        assertEquals(jp.zairyu.core.HeadlineKind.NORMAL, s.result?.headline?.kind)
     }
 
     @Test
