@@ -256,7 +256,7 @@ private fun InputField(
     hint: String,
     tag: String,
     type: KeyboardType,
-    error: String?,
+    errorText: String?,
     onChange: (String) -> Unit,
 ) {
     OutlinedTextField(
@@ -265,12 +265,13 @@ private fun InputField(
         label = { Text(label) },
         placeholder = { Text(hint) },
         singleLine = true,
-        isError = error != null,
+        isError = errorText != null,
         keyboardOptions = KeyboardOptions(autoCorrectEnabled = false, keyboardType = type, imeAction = ImeAction.Next),
         modifier = Modifier
             .fillMaxWidth()
             .testTag(tag)
-            .semantics { if (error != null) error(error) },
+            // TalkBack announces the field's error with the field.
+            .semantics { if (errorText != null) error(errorText) },
     )
 }
 
