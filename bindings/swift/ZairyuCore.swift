@@ -3886,7 +3886,7 @@ public struct MatchInput: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(name: String?, birthDate: String?, address: String?) {
+    public init(name: String? = nil, birthDate: String? = nil, address: String? = nil) {
         self.name = name
         self.birthDate = birthDate
         self.address = address

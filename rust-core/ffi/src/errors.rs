@@ -207,3 +207,63 @@ impl From<TransportError> for TransportFailure {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zairyu_core::mynumber::collation::{CollationField as CoreField, CollationInputError, CollationReason};
+    use zairyu_core::mynumber::pin::{PinInputError, PinInputReason};
+    use zairyu_core::mynumber::PinKind as CorePin;
+
+    #[test]
+    fn my_number_errors_get_their_own_variants() {
+        let e = ZairyuError::from(MyNumberError::WrongPin { pin: CorePin::Auth, tries_left: 2 });
+        let ZairyuError::WrongPin { info, pin, tries_left } = &e else { panic!("{e:?}") };
+        assert_eq!((info.code.as_str(), *pin, *tries_left), ("wrong_pin", PinKind::Auth, 2));
+        assert_eq!((info.tips[0].ja.as_str(), info.tips[0].en.as_str()), ("残り2回", "2 tries left"));
+        let e = ZairyuError::from(MyNumberError::PinBlocked { pin: CorePin::Signature });
+        assert!(matches!(e, ZairyuError::PinBlocked { pin: PinKind::Signature, .. }));
+        assert_eq!(e.code(), "pin_blocked");
+        let e = ZairyuError::from(MyNumberError::LastTryRefused { pin: CorePin::InputHelper });
+        assert!(matches!(e, ZairyuError::LastTryRefused { pin: PinKind::InputHelper, .. }));
+        assert_eq!(e.code(), "last_try_refused");
+        let invalid = PinInputError { kind: CorePin::Auth, position: Some(3), reason: PinInputReason::NotADigit };
+        let e = ZairyuError::from(MyNumberError::InvalidPin(invalid));
+        assert!(matches!(e, ZairyuError::InvalidPin { pin: PinKind::Auth, .. }));
+        assert_eq!(e.info().tips[0].ja, "3文字目が数字ではありません。");
+        let bad = CollationInputError { field: CoreField::ExpiryYear, reason: CollationReason::BadFormat };
+        let e = ZairyuError::from(MyNumberError::InvalidCollationInput(bad));
+        assert!(matches!(e, ZairyuError::InvalidCollationInput { field: CollationField::ExpiryYear, .. }));
+        assert_eq!(e.code(), "invalid_collation_input");
+        let e = ZairyuError::from(MyNumberError::NoSignatureCertificate);
+        assert!(matches!(e, ZairyuError::NoSignatureCertificate { .. }));
+        assert_eq!(e.code(), "no_signature_certificate");
+        let e = ZairyuError::from(MyNumberError::NotAMyNumberCard);
+        assert!(matches!(e, ZairyuError::NotMyNumberCard { .. }));
+        assert_eq!(e.code(), "not_a_my_number_card");
+        let e = ZairyuError::from(MyNumberError::Read(ReadError::CardLost));
+        assert!(matches!(e, ZairyuError::CardLost { .. }));
+        let e = ZairyuError::from(MyNumberError::Read(ReadError::Cancelled));
+        assert!(matches!(&e, ZairyuError::Cancelled { info } if !info.dialog));
+    }
+
+    #[test]
+    fn specified_and_my_number_read_errors_get_their_own_variants() {
+        let e = ZairyuError::from(ReadError::UnsupportedCard(UnsupportedCard::MyNumberCard));
+        assert!(matches!(e, ZairyuError::MyNumberCard { .. }));
+        assert_eq!(e.code(), "my_number_card");
+        let e = ZairyuError::from(ReadError::UnsupportedCard(UnsupportedCard::SecondGeneration));
+        assert!(matches!(e, ZairyuError::UnsupportedCard { .. }));
+        let e = ZairyuError::from(ReadError::SecureMessagingError { sw: Some(0x6988) });
+        assert!(matches!(e, ZairyuError::SecureMessagingError { status_word: Some(0x6988), .. }));
+        assert_eq!(e.code(), "secure_messaging_error");
+        let e = ZairyuError::from(ReadError::SecureMessagingError { sw: None });
+        assert!(matches!(e, ZairyuError::SecureMessagingError { status_word: None, .. }));
+        let e = ZairyuError::from(ReadError::KeyDeliveryRefused { sw: 0x6A80 });
+        assert!(matches!(e, ZairyuError::KeyDeliveryRefused { status_word: 0x6A80, .. }));
+        assert_eq!(e.code(), "key_delivery_refused");
+        let e = ZairyuError::from(ReadError::DeliveryKeyMissing);
+        assert!(matches!(e, ZairyuError::DeliveryKeyMissing { .. }));
+        assert_eq!(e.code(), "delivery_key_missing");
+    }
+}

@@ -8,9 +8,10 @@
 //! or UniFFI's generic panic exception, and no panic message (which might quote data) reaches
 //! the shell.
 //!
-//! Threads: [`read_card`] blocks and calls the shell's `Transceiver` on the calling thread; shells
-//! run it off their UI thread (Kotlin `Dispatchers.IO`; Swift a dedicated thread, never the NFC
-//! session's delegate queue).
+//! Threads: [`read_card`] and the My Number checks (`my_number_*`) block and call the shell's
+//! `Transceiver` (and a check's `PinSource`) on the calling thread; shells run them off their UI
+//! thread (Kotlin `Dispatchers.IO`; Swift a dedicated thread, never the NFC session's delegate
+//! queue).
 
 // The error carries its whole dialog (`ErrorInfo`), so it is large; it is built only on the
 // failure path and crosses the boundary serialised anyway, so boxing would buy nothing.

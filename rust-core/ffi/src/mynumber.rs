@@ -448,4 +448,75 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.code(), "internal");
     }
+
+    struct Answer(Option<&'static str>, std::sync::atomic::AtomicUsize);
+
+    impl PinSource for Answer {
+        fn pin(&self, prompt: PinPrompt) -> Option<Vec<u8>> {
+            self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            assert_eq!(prompt.screen.tries_left.ja, format!("残り{}回", prompt.tries_left));
+            self.0.map(|s| s.as_bytes().to_vec())
+        }
+    }
+
+    /// A PIN screen whose callback fails: UniFFI's generated code panics in Rust when a foreign
+    /// callback without an error type throws; this stands for it.
+    struct Throws;
+
+    impl PinSource for Throws {
+        fn pin(&self, _: PinPrompt) -> Option<Vec<u8>> {
+            panic!("callback failed: secret 1234")
+        }
+    }
+
+    fn card(profile: &str) -> (Arc<crate::SoftCardTransceiver>, MyNumberOptions) {
+        let card = crate::SoftCardTransceiver::new(profile.into()).unwrap();
+        let options = MyNumberOptions {
+            cancel: None,
+            allow_last_try: false,
+            read_individual_number: false,
+            test_anchors: card.my_number_test_anchors().unwrap(),
+            now_unix: Some(1_796_083_200),
+            skip_image_decoding: true,
+        };
+        (card, options)
+    }
+
+    #[test]
+    fn checks_through_the_exports() {
+        let (c, options) = card("mynumber-complete");
+        let source = Arc::new(Answer(Some("1234"), Default::default()));
+        let r = my_number_pin_check(c.clone().as_transceiver(), options.clone(), source.clone()).unwrap();
+        assert_eq!(source.1.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert_eq!((r.check().unwrap(), r.verdict().unwrap()), (MyNumberCheck::PinCheck, Verdict::Normal));
+        assert_eq!(r.wire_stats().unwrap().apdus, 14);
+        assert_eq!(format!("{r:?}"), "MyNumberResult(<redacted>)");
+        // skip_image_decoding: the images are listed (the card returned them) but give no pixels.
+        let r = my_number_in_person_check(c.clone().as_transceiver(), options.clone(), "1985-04-12".into(), "2034".into(), "4826".into())
+            .unwrap();
+        assert_eq!(r.screen(None, false).unwrap().images.len(), 3);
+        assert_eq!(r.image_png(MyNumberImage::Photo, 100, 100).unwrap(), None);
+        let status = my_number_status(c.as_transceiver(), options).unwrap();
+        assert_eq!(status.kind, MyNumberCardKind::MyNumberCard);
+    }
+
+    #[test]
+    fn a_cancelled_or_throwing_pin_source_sends_no_pin() {
+        let (c, options) = card("mynumber-complete");
+        let e = my_number_auth_check(c.clone().as_transceiver(), options.clone(), Arc::new(Answer(None, Default::default())))
+            .unwrap_err();
+        assert_eq!(e.code(), "cancelled");
+        let before = c.apdu_count().unwrap();
+        let e = my_number_signature_check(c.clone().as_transceiver(), options.clone(), Arc::new(Throws)).unwrap_err();
+        assert_eq!(e, ZairyuError::internal("the PIN source threw an exception"));
+        assert!(!format!("{e:?}").contains("1234"));
+        // identify, SELECT JPKI, SELECT + READ the presence file, SELECT key, tries: no VERIFY with data.
+        assert_eq!(c.apdu_count().unwrap() - before, 6);
+        let s = my_number_status(c.as_transceiver(), options).unwrap();
+        let tries: Vec<(PinKind, u8, bool)> = s.pins.iter().map(|p| (p.kind, p.tries_left, p.blocked)).collect();
+        assert_eq!(
+            tries,
+            [(PinKind::InputHelper, 3, false), (PinKind::CollationB, 10, false), (PinKind::Auth, 3, false), (PinKind::Signature, 5, false)]
+        );
+    }
 }

@@ -227,8 +227,11 @@ impl From<p::MyNumberImage> for MyNumberImage {
 /// `Debug` shows nothing.
 #[derive(Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct MatchInput {
+    #[uniffi(default = None)]
     pub name: Option<String>,
+    #[uniffi(default = None)]
     pub birth_date: Option<String>,
+    #[uniffi(default = None)]
     pub address: Option<String>,
 }
 

@@ -179,28 +179,47 @@ pub fn read_frame<S: AsRef<str>>(lines: &[S]) -> FrameReading {
     if lines.len() > MAX_FRAME_LINES {
         return FrameReading::default();
     }
+    // The previous line, when it ends inside a date: a recogniser may break 「昭和60年 4月12日生」
+    // at its wide space, so such a line is also read joined with the next one.
+    let mut previous: Option<Zeroizing<Vec<char>>> = None;
     for line in lines {
-        let Some(clean) = clean_line(line.as_ref()) else { continue };
+        let Some(clean) = clean_line(line.as_ref()) else {
+            previous = None;
+            continue;
+        };
         if let Some(c) = security_code(&clean) {
             code.add(c);
         }
-        for date in dates(&clean) {
-            match date.suffix {
-                Suffix::Birth => {
-                    if let Some(b) = birth_date(&date) {
-                        birth.add(b);
-                    }
-                }
-                Suffix::Expiry => {
-                    if let Some(e) = expiry_year(&date) {
-                        expiry.add(e);
-                    }
-                }
-                Suffix::Other => {}
-            }
+        add_dates(&clean, &mut birth, &mut expiry);
+        if let Some(prev) = previous.take() {
+            let mut joined = Zeroizing::new(Vec::with_capacity(prev.len() + clean.len()));
+            joined.extend_from_slice(&prev);
+            joined.extend_from_slice(&clean);
+            add_dates(&joined, &mut birth, &mut expiry);
+        }
+        if matches!(clean.last(), Some('年' | '月' | '日')) {
+            previous = Some(clean);
         }
     }
     FrameReading { birth_date: birth.value(), expiry_year: expiry.value(), security_code: code.value() }
+}
+
+fn add_dates(clean: &[char], birth: &mut Found, expiry: &mut Found) {
+    for date in dates(clean) {
+        match date.suffix {
+            Suffix::Birth => {
+                if let Some(b) = birth_date(&date) {
+                    birth.add(b);
+                }
+            }
+            Suffix::Expiry => {
+                if let Some(e) = expiry_year(&date) {
+                    expiry.add(e);
+                }
+            }
+            Suffix::Other => {}
+        }
+    }
 }
 
 /// The distinct values of one field in one frame.
@@ -285,8 +304,8 @@ fn look_alike_digit(c: char) -> Option<char> {
     })
 }
 
-/// Replaces look-alikes inside each run of ASCII letters, digits and `|` that holds at least one
-/// digit and no letter other than a look-alike.
+/// Replaces look-alikes inside each run of ASCII letters, digits and `|` that holds no letter other
+/// than a look-alike and either holds a digit or stands where a date has a number.
 fn repair_digit_runs(chars: &mut [char]) {
     let mut start = 0;
     while start < chars.len() {
@@ -296,10 +315,14 @@ fn repair_digit_runs(chars: &mut [char]) {
             continue;
         }
         let len = chars[start..].iter().take_while(|&&c| is_run_char(c)).count();
+        // Right before 年/月/日 or right after 年/月 only a number can stand (「l月」 is January).
+        let before = start.checked_sub(1).and_then(|i| chars.get(i)).copied();
+        let after = chars.get(start + len).copied();
+        let date_slot = matches!(before, Some('年' | '月')) || matches!(after, Some('年' | '月' | '日'));
         let run = &mut chars[start..start + len];
         let has_digit = run.iter().any(char::is_ascii_digit);
         let only_look_alikes = run.iter().all(|&c| c.is_ascii_digit() || look_alike_digit(c).is_some());
-        if has_digit && only_look_alikes {
+        if (has_digit || date_slot) && only_look_alikes {
             for c in run.iter_mut() {
                 if let Some(d) = look_alike_digit(*c) {
                     *c = d;
@@ -343,14 +366,8 @@ const ERAS: [(char, char, Era); 5] = [
 
 /// Every `[era] N年 M月 D日` in a cleaned line, with what follows it. `N` is 1–4 digits or 元
 /// (the era's first year).
-fn dates(clean: &[char]) -> Vec<PrintedDate> {
-    let mut out = Vec::new();
-    for (i, _) in clean.iter().enumerate().filter(|(_, &c)| c == '年') {
-        if let Some(d) = date_at(clean, i) {
-            out.push(d);
-        }
-    }
-    out
+fn dates(clean: &[char]) -> impl Iterator<Item = PrintedDate> + '_ {
+    clean.iter().enumerate().filter(|(_, &c)| c == '年').filter_map(|(i, _)| date_at(clean, i))
 }
 
 fn date_at(clean: &[char], nen: usize) -> Option<PrintedDate> {
@@ -434,7 +451,8 @@ fn birth_date(d: &PrintedDate) -> Option<Zeroizing<String>> {
 
 /// The expiry year as `YYYY`. Cards issued before 2019 printed their expiry in 平成 years past
 /// the era's end (「平成38年」 = 2026), so an era date only has to start on or after its era's first
-/// day; only 平成 and 令和 can be a My Number card's expiry.
+/// day. Only a date from 平成 on can be a My Number card's expiry (cards exist since 2016), which
+/// also keeps a misread Gregorian year such as 「0034年」 out.
 fn expiry_year(d: &PrintedDate) -> Option<Zeroizing<String>> {
     let year = match d.era {
         Some(era @ (Era::Heisei | Era::Reiwa)) => gregorian_year(era, d)?,
@@ -445,11 +463,9 @@ fn expiry_year(d: &PrintedDate) -> Option<Zeroizing<String>> {
     if !is_calendar_date(year, d.month, d.day) {
         return None;
     }
-    if let Some(era) = d.era {
-        let (actual, _) = Date { year, month: d.month, day: d.day }.to_era()?;
-        if actual < era {
-            return None;
-        }
+    let (actual, _) = Date { year, month: d.month, day: d.day }.to_era()?;
+    if actual < d.era.unwrap_or(Era::Heisei) {
+        return None;
     }
     Some(Zeroizing::new(format!("{year:04}")))
 }
@@ -533,6 +549,15 @@ mod tests {
             ]),
             (some("1985-04-12"), some("2034"), some("2855"))
         );
+        // A lone look-alike where a date has a number.
+        assert_eq!(birth("昭和60年l月2日生"), some("1985-01-02"));
+        assert_eq!(birth("平成S年1月O日生"), None); // day 0
+        assert_eq!(birth("平成S年1月2日生"), some("1993-01-02"));
+        assert_eq!(code("IOIS"), None);
+        // A date broken over two lines at its wide space, or before its suffix.
+        assert_eq!(read(&["昭和60年", "4月12日生", "2034年 4月12日", "まで有効"]), (some("1985-04-12"), some("2034"), None));
+        assert_eq!(read(&["昭和60年", "性別 女", "4月12日生"]), (None, None, None));
+        assert_eq!(read(&["2034年 4月12日", "1234"]), (None, None, some("1234")));
         // An older card's expiry in 平成 years past the era's end.
         assert_eq!(expiry("平成38年 3月31日まで有効"), some("2026"));
         // Birth and expiry merged into one OCR line.
@@ -591,6 +616,9 @@ mod tests {
         assert_eq!(expiry("2034年2月30日まで有効"), None);
         assert_eq!(expiry("昭和60年4月12日まで有効"), None);
         assert_eq!(expiry("34年4月12日まで有効"), None);
+        assert_eq!(expiry("0034年4月12日まで有効"), None);
+        assert_eq!(expiry("1989年1月7日まで有効"), None);
+        assert_eq!(expiry("1989年1月8日まで有効"), some("1989"));
     }
 
     #[test]
@@ -721,7 +749,8 @@ mod tests {
                 if let Some(b) = &s.birth_date {
                     prop_assert_eq!(b.len(), 10);
                     let (y, m, d) = super::super::collation::parse_date(b).expect("a calendar date");
-                    prop_assert!(Date { year: y, month: m, day: d }.to_era().is_some());
+                    let in_an_era = Date { year: y, month: m, day: d }.to_era().is_some();
+                    prop_assert!(in_an_era);
                 }
                 if let Some(e) = &s.expiry_year {
                     prop_assert!(e.len() == 4 && e.bytes().all(|b| b.is_ascii_digit()));

@@ -6420,11 +6420,11 @@ public object FfiConverterTypeMatchFieldsScreen: FfiConverterRustBuffer<MatchFie
  * `Debug` shows nothing.
  */
 data class MatchInput (
-    var `name`: kotlin.String?
+    var `name`: kotlin.String? = null 
     , 
-    var `birthDate`: kotlin.String?
+    var `birthDate`: kotlin.String? = null 
     , 
-    var `address`: kotlin.String?
+    var `address`: kotlin.String? = null 
     
 ){
     
