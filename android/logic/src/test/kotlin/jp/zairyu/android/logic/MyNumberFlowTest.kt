@@ -193,6 +193,22 @@ class MyNumberFlowTest {
     }
 
     @Test
+    fun `demo mode last try is confirmed before the PIN is asked`() = myNumberTest { flow, _ ->
+        val profile = flow.demoProfiles().first { it.name == "mynumber-last-try" }
+        val c = checkNotNull(profile.credentials) { "demo credentials" }
+        flow.enterDemo(profile)
+        flow.toMenu()
+        flow.chooseCheck(MyNumberCheck.AUTH)
+        flow.awaitRoute(MnRoute.LAST_TRY)
+        assertEquals(listOf(false), flow.lastTryAllowedFor)
+        flow.confirmLastTry()
+        assertEquals(true, flow.awaitRoute(MnRoute.PIN).pin?.lastTry)
+        flow.submitPin(c.authPin.toCharArray())
+        assertEquals(Verdict.NORMAL, flow.awaitRoute(MnRoute.RESULT).result?.verdict)
+        assertEquals(listOf(false, true), flow.lastTryAllowedFor)
+    }
+
+    @Test
     fun `confirming the last try is only possible on the confirmation screen`() = myNumberTest { flow, _ ->
         val tag = SoftTag("mynumber-last-try")
         flow.toMenu()
