@@ -99,6 +99,8 @@ GRADLE_LICENCES: dict[str, tuple[str, str]] = {
     "androidx.webkit:webkit": ("Apache-2.0", "https://developer.android.com/jetpack/androidx/releases/webkit"),
     # ML Kit is under Google's terms, not an open-source licence.
     "com.google.mlkit:text-recognition": ("LicenseRef-MLKit-Terms", "https://developers.google.com/ml-kit/terms"),
+    # issue 17: the Japanese model for the My Number card face, under the same terms.
+    "com.google.mlkit:text-recognition-japanese": ("LicenseRef-MLKit-Terms", "https://developers.google.com/ml-kit/terms"),
     # JNA is offered under LGPL-2.1-or-later or Apache-2.0, at the user's choice; the app takes it
     # under Apache-2.0 (no LGPL relinking obligations on the shipped AAR).
     "net.java.dev.jna:jna": ("Apache-2.0", "https://github.com/java-native-access/jna"),

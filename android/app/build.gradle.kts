@@ -148,6 +148,7 @@ dependencies {
     implementation(libs.androidx.camera.view)
     // The bundled (on-device, no download) Latin model: the number is letters and digits.
     implementation(libs.mlkit.text.recognition)
+    implementation(libs.mlkit.text.recognition.japanese)
 
     debugImplementation(libs.androidx.compose.ui.tooling)
     debugImplementation(libs.androidx.compose.ui.test.manifest)

@@ -33,6 +33,7 @@ import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
 import org.junit.Assume.assumeTrue
+import org.junit.Before
 import org.junit.Rule
 import org.junit.Test
 import org.junit.runner.RunWith
@@ -44,6 +45,14 @@ class DemoFlowTest {
 
     private val flow: ReaderFlow
         get() = ViewModelProvider(rule.activity)[ReaderViewModel::class.java].flow
+
+    /** The app opens on the start screen (issue 17): every test here is the residence card's. */
+    @Before
+    fun chooseResidenceCard() {
+        waitForTag(Tags.START_SCREEN)
+        rule.onNodeWithTag(Tags.start("RESIDENCE_CARD")).performScrollTo().performClick()
+        waitForTag(Tags.NUMBER_SCREEN)
+    }
 
     private fun waitForTag(tag: String) {
         // A bound for a slow emulator, not a timing assertion.
@@ -178,6 +187,24 @@ class DemoFlowTest {
             rule.waitForIdle()
             assertNull(flow.state.value.dialog)
         }
+    }
+
+    @Test
+    fun backFromNumberEntryReturnsToTheStartScreen() {
+        pressBack()
+        waitForTag(Tags.START_SCREEN)
+        rule.onNodeWithTag(Tags.start("MY_NUMBER_CARD")).assertExists()
+        rule.onNodeWithTag(Tags.start("RESIDENCE_CARD")).performScrollTo().performClick()
+        waitForTag(Tags.NUMBER_SCREEN)
+    }
+
+    /** A specified card (07/08) read as a residence card goes through the unchanged flow. */
+    @Test
+    fun specifiedCardReadsAsAResidenceCard() {
+        pickDemo("specified-07")
+        next()
+        waitForTag(Tags.RESULT)
+        rule.onNodeWithTag(Tags.headline("NORMAL")).assertExists()
     }
 
     @Test

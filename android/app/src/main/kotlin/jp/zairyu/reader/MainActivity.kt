@@ -14,6 +14,7 @@ import android.os.Build
 import android.os.Bundle
 import android.provider.Settings
 import android.view.HapticFeedbackConstants
+import android.view.View
 import android.view.WindowManager
 import androidx.activity.ComponentActivity
 import androidx.activity.SystemBarStyle
@@ -26,9 +27,11 @@ import androidx.lifecycle.Lifecycle
 import androidx.lifecycle.lifecycleScope
 import androidx.lifecycle.repeatOnLifecycle
 import jp.zairyu.android.logic.Effect
+import jp.zairyu.android.logic.MnRoute
 import jp.zairyu.reader.nfc.AndroidNfcStatus
 import jp.zairyu.reader.nfc.NfcReader
 import jp.zairyu.reader.ui.AppRoot
+import kotlinx.coroutines.flow.combine
 import kotlinx.coroutines.flow.distinctUntilChanged
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.launch
@@ -38,14 +41,19 @@ class MainActivity : ComponentActivity() {
     private lateinit var nfcReader: NfcReader
 
     private val cameraPermission = registerForActivityResult(ActivityResultContracts.RequestPermission()) { granted ->
-        viewModel.flow.onCameraPermissionResult(granted)
+        // The camera belongs to whichever section asked: the My Number in-person inputs, or the
+        // residence card number.
+        val mn = viewModel.myNumber
+        if (mn.state.value.route == MnRoute.ENTRY) mn.onCameraPermissionResult(granted) else viewModel.flow.onCameraPermissionResult(granted)
     }
 
     /** NFC switched off (or on) in the quick settings while a read waits: the flow decides. */
     private val nfcStateReceiver = object : BroadcastReceiver() {
         override fun onReceive(context: Context, intent: Intent) {
             if (intent.action == NfcAdapter.ACTION_ADAPTER_STATE_CHANGED) {
-                viewModel.flow.onNfcStateChanged(AndroidNfcStatus(context).state())
+                val nfcState = AndroidNfcStatus(context).state()
+                viewModel.flow.onNfcStateChanged(nfcState)
+                viewModel.myNumber.onNfcStateChanged(nfcState)
             }
         }
     }
@@ -59,17 +67,33 @@ class MainActivity : ComponentActivity() {
             navigationBarStyle = SystemBarStyle.auto(LIGHT_SCRIM, DARK_SCRIM),
         )
         super.onCreate(savedInstanceState)
-        nfcReader = NfcReader(this, viewModel.flow)
+        nfcReader = NfcReader(this, listOf(viewModel.flow, viewModel.myNumber))
         val state = viewModel.flow.state
+        val myNumberState = viewModel.myNumber.state
 
         lifecycleScope.launch {
             // FLAG_SECURE from the first frame that shows card data, the number or the camera:
             // no screenshots, no recordings, a blank task-switcher thumbnail.
-            state.map { it.showsCardData }.distinctUntilChanged().collect { secure ->
+            // Every My Number screen is secure (PINs, card-face inputs, results).
+            combine(state, myNumberState) { r, m -> m.secure || r.showsCardData }.distinctUntilChanged().collect { secure ->
                 if (secure) {
                     window.addFlags(WindowManager.LayoutParams.FLAG_SECURE)
                 } else {
                     window.clearFlags(WindowManager.LayoutParams.FLAG_SECURE)
+                }
+            }
+        }
+        lifecycleScope.launch {
+            // No autofill service is offered the My Number screens (PINs, card-face inputs,
+            // match fields): the whole window is excluded while one shows (API 26+; older
+            // versions have no autofill framework).
+            myNumberState.map { it.secure }.distinctUntilChanged().collect { secure ->
+                if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.O) {
+                    window.decorView.importantForAutofill = if (secure) {
+                        View.IMPORTANT_FOR_AUTOFILL_NO_EXCLUDE_DESCENDANTS
+                    } else {
+                        View.IMPORTANT_FOR_AUTOFILL_AUTO
+                    }
                 }
             }
         }
@@ -82,7 +106,7 @@ class MainActivity : ComponentActivity() {
                 try {
                     // The card must stay still until the result: the screen must not sleep, for a
                     // limited time while waiting (the flow's keepScreenOn).
-                    state.map { it.keepScreenOn }.distinctUntilChanged().collect { awake ->
+                    combine(state, myNumberState) { r, m -> r.keepScreenOn || m.keepScreenOn }.distinctUntilChanged().collect { awake ->
                         if (awake) {
                             window.addFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
                         } else {
@@ -93,6 +117,7 @@ class MainActivity : ComponentActivity() {
                     // Paused: reader mode belongs to the foreground activity only.
                     nfcReader.update(false)
                     viewModel.flow.onReaderModeOff()
+                    viewModel.myNumber.onReaderModeOff()
                     window.clearFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
                 }
             }
@@ -103,7 +128,7 @@ class MainActivity : ComponentActivity() {
             }
         }
 
-        setContent { AppRoot(viewModel.flow) }
+        setContent { AppRoot(viewModel.flow, viewModel.myNumber) }
     }
 
     override fun onStart() {

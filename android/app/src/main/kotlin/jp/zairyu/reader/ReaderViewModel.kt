@@ -5,6 +5,7 @@ import android.app.Application
 import androidx.lifecycle.AndroidViewModel
 import androidx.lifecycle.viewModelScope
 import jp.zairyu.android.logic.Effect
+import jp.zairyu.android.logic.MyNumberFlow
 import jp.zairyu.android.logic.ReaderConfig
 import jp.zairyu.android.logic.ReaderFlow
 import jp.zairyu.core.LogLevel
@@ -35,6 +36,17 @@ class ReaderViewModel(app: Application) : AndroidViewModel(app) {
         config = ReaderConfig(productionTrustDir = { trustDir }),
     )
 
+    /**
+     * The start screen and the My Number checks. Production JPKI roots and CVC keys are compiled
+     * into the core; no test trust is configured here (demo mode uses the software card's own).
+     */
+    val myNumber = MyNumberFlow(
+        scope = viewModelScope,
+        io = Dispatchers.IO,
+        nfc = AndroidNfcStatus(app),
+        effects = { effectQueue.trySend(it) },
+    )
+
     init {
         // Steps, sizes and status words only; the core never logs card data.
         try {
@@ -50,6 +62,7 @@ class ReaderViewModel(app: Application) : AndroidViewModel(app) {
 
     /** Leaving the app for good: the card data and every core object are released. */
     override fun onCleared() {
+        myNumber.dispose()
         flow.dispose()
     }
 }

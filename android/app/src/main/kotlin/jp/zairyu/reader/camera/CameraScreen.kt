@@ -53,6 +53,7 @@ import androidx.lifecycle.compose.LocalLifecycleOwner
 import com.google.mlkit.vision.common.InputImage
 import com.google.mlkit.vision.text.TextRecognition
 import com.google.mlkit.vision.text.TextRecognizer
+import com.google.mlkit.vision.text.japanese.JapaneseTextRecognizerOptions
 import com.google.mlkit.vision.text.latin.TextRecognizerOptions
 import java.util.concurrent.Executors
 import java.util.concurrent.atomic.AtomicInteger
@@ -72,16 +73,30 @@ private val ANALYSIS_RESOLUTION = ResolutionSelector.Builder()
     .setResolutionStrategy(ResolutionStrategy(Size(1920, 1080), ResolutionStrategy.FALLBACK_RULE_CLOSEST_HIGHER_THEN_LOWER))
     .build()
 
+/**
+ * `japanese`: the My Number card face (birth date in era years and 年月日) needs ML Kit's
+ * Japanese model, which reads Latin as well; the residence card number needs only Latin.
+ */
 @Composable
-fun CameraScreen(guidance: String, onLines: (List<String>) -> Unit, onFailed: () -> Unit, onClose: () -> Unit) {
+fun CameraScreen(
+    guidance: String,
+    onLines: (List<String>) -> Unit,
+    onFailed: () -> Unit,
+    onClose: () -> Unit,
+    japanese: Boolean = false,
+) {
     val context = LocalContext.current
     val lifecycleOwner = LocalLifecycleOwner.current
     val previewView = remember {
         PreviewView(context).apply { scaleType = PreviewView.ScaleType.FILL_CENTER }
     }
-    DisposableEffect(lifecycleOwner) {
+    DisposableEffect(lifecycleOwner, japanese) {
         val executor = Executors.newSingleThreadExecutor()
-        val recognizer = TextRecognition.getClient(TextRecognizerOptions.DEFAULT_OPTIONS)
+        val recognizer = if (japanese) {
+            TextRecognition.getClient(JapaneseTextRecognizerOptions.Builder().build())
+        } else {
+            TextRecognition.getClient(TextRecognizerOptions.DEFAULT_OPTIONS)
+        }
         val future = ProcessCameraProvider.getInstance(context)
         var provider: ProcessCameraProvider? = null
         // Main thread only (the listener runs on the main executor): the screen may be gone

@@ -10,7 +10,7 @@ import android.nfc.tech.IsoDep
 import android.os.Bundle
 import jp.zairyu.android.logic.NfcState
 import jp.zairyu.android.logic.NfcStatus
-import jp.zairyu.android.logic.ReaderFlow
+import jp.zairyu.android.logic.TagSink
 
 /** The phone's NFC, asked each time a read starts. */
 class AndroidNfcStatus(context: Context) : NfcStatus {
@@ -27,13 +27,19 @@ class AndroidNfcStatus(context: Context) : NfcStatus {
  * Turns reader mode on and off for one activity. Reader mode (not foreground dispatch): the
  * platform skips NDEF probing and its own sounds, and no other app is offered the card.
  */
-class NfcReader(private val activity: Activity, private val flow: ReaderFlow) {
+class NfcReader(private val activity: Activity, private val sinks: List<TagSink>) {
     private var on = false
 
     private val callback = NfcAdapter.ReaderCallback { tag: Tag ->
-        // Called on a binder thread; the flow hops onto the main thread itself.
+        // Called on a binder thread; the flows hop onto the main thread themselves. Both the
+        // residence and the My Number flow remember the card; only one of them waits for it.
         val isoDep = IsoDep.get(tag)
-        if (isoDep == null) flow.onForeignTag() else flow.onTagDiscovered(IsoDepTag(isoDep))
+        if (isoDep == null) {
+            sinks.forEach { it.onForeignTag() }
+        } else {
+            val wrapped = IsoDepTag(isoDep)
+            sinks.forEach { it.onTagDiscovered(wrapped) }
+        }
     }
 
     /**

@@ -22,14 +22,18 @@ import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import jp.zairyu.android.logic.Lang
+import jp.zairyu.android.logic.MnRoute
+import jp.zairyu.android.logic.MyNumberFlow
 import jp.zairyu.android.logic.ReaderFlow
 import jp.zairyu.android.logic.Route
 import jp.zairyu.reader.R
 import jp.zairyu.reader.camera.CameraScreen
+import jp.zairyu.reader.ui.mynumber.MyNumberRoot
 
 @Composable
-fun AppRoot(flow: ReaderFlow) {
+fun AppRoot(flow: ReaderFlow, myNumber: MyNumberFlow) {
     val state by flow.state.collectAsStateWithLifecycle()
+    val mn by myNumber.state.collectAsStateWithLifecycle()
     // One locale source: the language Android picked for our own resources (values-ja or
     // values) also picks the half of every core text, so the two never disagree (for example
     // with a French-then-Japanese locale list, both are Japanese).
@@ -38,16 +42,25 @@ fun AppRoot(flow: ReaderFlow) {
         ZairyuTheme {
             Surface(modifier = Modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
                 val texts = flow.texts
-                if (texts == null) {
+                val mnTexts = myNumber.texts
+                if (texts == null || mnTexts == null) {
                     CoreUnavailable()
+                    return@Surface
+                }
+                // The start screen and the My Number checks; the residence flow below is
+                // unchanged once "residence card" was chosen.
+                if (mn.route != MnRoute.RESIDENCE) {
+                    MyNumberRoot(mn, mnTexts, texts.hold, myNumber)
                     return@Surface
                 }
                 // The result screen's scroll position survives the viewer and the inquiry, which
                 // replace it on screen (keyed to the result, so a new read starts at the top).
                 val resultScroll = rememberSaveable(state.result?.revocation?.cardNumber, saver = ScrollState.Saver) { ScrollState(0) }
-                // Back on number entry (nothing open) leaves the app; everywhere else the flow decides.
-                val backHandled = state.route != Route.NUMBER_ENTRY || state.helpPage != null || state.dialog != null
-                BackHandler(enabled = backHandled) { flow.onBack() }
+                // Back on number entry (nothing open) returns to the start screen; everywhere else
+                // the flow decides.
+                BackHandler {
+                    if (!flow.onBack()) myNumber.returnToStart()
+                }
                 when (state.route) {
                     // Full-bleed screens pad their own controls; every other one keeps clear of the
                     // status bar, the navigation bar, cut-outs and the keyboard.

@@ -24,7 +24,7 @@ import jp.zairyu.reader.R
  * carries labels only for links). Scrollable, so the largest font sizes never clip.
  */
 @Composable
-fun ErrorDialog(info: ErrorInfo, onAction: (ErrorAction) -> Unit, onDismiss: () -> Unit) {
+fun ErrorDialog(info: ErrorInfo, onAction: (ErrorAction) -> Unit, onDismiss: () -> Unit, note: String? = null) {
     AlertDialog(
         onDismissRequest = onDismiss,
         modifier = Modifier.testTag(Tags.dialog(info.code)),
@@ -35,6 +35,8 @@ fun ErrorDialog(info: ErrorInfo, onAction: (ErrorAction) -> Unit, onDismiss: () 
                 verticalArrangement = Arrangement.spacedBy(8.dp),
             ) {
                 Text(info.message.local())
+                // A wrong PIN: the tries left, in the core's words.
+                note?.let { Text(it, style = MaterialTheme.typography.titleMedium, modifier = Modifier.testTag(Tags.DIALOG_NOTE)) }
                 for (tip in info.tips) {
                     Text("• " + tip.local(), style = MaterialTheme.typography.bodySmall)
                 }

@@ -85,4 +85,16 @@ val ZairyuException.info: ErrorInfo
         is ZairyuException.TransportUnavailable -> info
         is ZairyuException.Cancelled -> info
         is ZairyuException.Internal -> info
+        // issue 17: the My Number and specified-card errors
+        is ZairyuException.MyNumberCard -> info
+        is ZairyuException.WrongPin -> info
+        is ZairyuException.PinBlocked -> info
+        is ZairyuException.LastTryRefused -> info
+        is ZairyuException.InvalidPin -> info
+        is ZairyuException.InvalidCollationInput -> info
+        is ZairyuException.NoSignatureCertificate -> info
+        is ZairyuException.NotMyNumberCard -> info
+        is ZairyuException.SecureMessagingException -> info
+        is ZairyuException.KeyDeliveryRefused -> info
+        is ZairyuException.DeliveryKeyMissing -> info
     }

@@ -73,7 +73,7 @@ class ReaderFlow(
     private val nfc: NfcStatus,
     private val effects: EffectSink,
     private val config: ReaderConfig = ReaderConfig(),
-) {
+) : TagSink {
     private val mutableState = MutableStateFlow(UiState())
     val state: StateFlow<UiState> = mutableState.asStateFlow()
 
@@ -161,10 +161,12 @@ class ReaderFlow(
                 card.close()
                 return
             }
+            // Specified cards (07/08): the software card's TEST delivery key (null for the others).
+            val deliveryKey = guardedOrNull { card.testDeliveryKey() }
             mutableState.update {
                 it.copy(route = Route.READING, dialog = null, reading = ReadingState(demo = true, waitingForCard = false))
             }
-            launchRead(card.asTransceiver(), anchors, production = false, reusedTag = null) { card.close() }
+            launchRead(card.asTransceiver(), anchors, production = false, reusedTag = null, deliveryKey = deliveryKey) { card.close() }
             return
         }
         val code = ShellErrors.forNfcState(nfc.state())
@@ -185,7 +187,7 @@ class ReaderFlow(
      * remembered for the next read. A remembered tag is never closed here, since it may be the
      * card a running read is talking to.
      */
-    fun onTagDiscovered(tag: RawTag) {
+    override fun onTagDiscovered(tag: RawTag) {
         scope.launch {
             if (disposed) return@launch
             lastTag = tag
@@ -194,7 +196,7 @@ class ReaderFlow(
     }
 
     /** Reader mode found a card without ISO-DEP (any thread): not a residence card. */
-    fun onForeignTag() {
+    override fun onForeignTag() {
         scope.launch {
             if (waitingForCard()) {
                 endWaiting()
@@ -206,7 +208,7 @@ class ReaderFlow(
     }
 
     /** Reader mode went off (the activity paused): a remembered tag is no longer valid. */
-    fun onReaderModeOff() {
+    override fun onReaderModeOff() {
         if (activeTag == null) lastTag = null
     }
 
@@ -214,7 +216,7 @@ class ReaderFlow(
      * The phone's NFC changed (any thread; the app forwards the adapter broadcast). NFC switched
      * off while waiting for a card ends the wait with the same dialog as at the start.
      */
-    fun onNfcStateChanged(state: NfcState) {
+    override fun onNfcStateChanged(state: NfcState) {
         scope.launch {
             if (state == NfcState.ON) return@launch
             lastTag = null
@@ -259,6 +261,7 @@ class ReaderFlow(
         anchors: List<TestAnchor>,
         production: Boolean,
         reusedTag: TagTransceiver?,
+        deliveryKey: ByteArray? = null,
         release: () -> Unit,
     ) {
         endWaiting()
@@ -287,6 +290,8 @@ class ReaderFlow(
                             testAnchors = anchors,
                             // Off the main thread: the app copies its bundled roots on first use.
                             productionTrustDir = if (production) config.productionTrustDir() else null,
+                            // Real reads: keys_smrsapub_001.bin from the production trust directory.
+                            deliveryKey = deliveryKey,
                         )
                         val read = readCard(number, transceiver, options, Progress(handle))
                         config.nativeObjects.created(read)

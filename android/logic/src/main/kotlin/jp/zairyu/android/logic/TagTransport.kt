@@ -28,6 +28,21 @@ interface RawTag {
 }
 
 /**
+ * Where reader mode's cards go (the residence flow and the My Number flow both remember the
+ * last card; only the one waiting for a card starts talking to it). Any thread.
+ */
+interface TagSink {
+    fun onTagDiscovered(tag: RawTag)
+
+    /** A card without ISO-DEP. */
+    fun onForeignTag()
+
+    fun onReaderModeOff()
+
+    fun onNfcStateChanged(state: NfcState)
+}
+
+/**
  * Thrown by a [RawTag] when the platform reports that the card left the field (Android's
  * `TagLostException`). A type of our own, so this module needs no `android.*` class.
  */

@@ -6,6 +6,8 @@ import java.io.IOException
 import java.util.Collections
 import java.util.concurrent.atomic.AtomicInteger
 import jp.zairyu.core.CancelHandle
+import jp.zairyu.core.CardFaceScanner
+import jp.zairyu.core.MyNumberResult
 import jp.zairyu.core.ReadResult
 import jp.zairyu.core.SoftCardTransceiver
 import jp.zairyu.core.TransportFailure
@@ -42,6 +44,9 @@ class SoftTag(
 ) : RawTag {
     val card = SoftCardTransceiver(profile)
     val apdus = AtomicInteger(0)
+
+    /** Every command sent, in order (copies). */
+    val sent: MutableList<ByteArray> = Collections.synchronizedList(mutableListOf())
     @Volatile
     var connects = 0
     var lastTimeout = -1
@@ -67,6 +72,7 @@ class SoftTag(
     override fun transceive(apdu: ByteArray): ByteArray {
         check(isConnected) { "not connected" }
         val n = apdus.incrementAndGet()
+        sent.add(apdu.copyOf())
         fail?.invoke(n)?.let { throw it }
         try {
             return card.transceive(apdu)
@@ -102,6 +108,8 @@ class NativeLedger : NativeObjectWatcher {
         is ReadResult -> obj.uniffiIsDestroyed
         is CancelHandle -> obj.uniffiIsDestroyed
         is SoftCardTransceiver -> obj.uniffiIsDestroyed
+        is MyNumberResult -> obj.uniffiIsDestroyed
+        is CardFaceScanner -> obj.uniffiIsDestroyed
         else -> error("unexpected native object ${obj.javaClass}")
     }
 }
