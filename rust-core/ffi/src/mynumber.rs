@@ -217,12 +217,7 @@ pub fn my_number_pin_check(
     options: MyNumberOptions,
     pin: Arc<dyn PinSource>,
 ) -> Result<Arc<MyNumberResult>, ZairyuError> {
-    guard(|| {
-        let source = ForeignPin::new(pin);
-        let t = ForeignTransceiver(transceiver);
-        let r = source.outcome(mn::pin_check(&t, &core_options(&options)?, &source, options.read_individual_number))?;
-        Ok(Arc::new(MyNumberResult { outcome: Outcome::PinCheck(r) }))
-    })
+    run_with_pin(transceiver, &options, pin, |t, o, source| mn::pin_check(t, o, source, options.read_individual_number), Outcome::PinCheck)
 }
 
 /// JPKI authentication: the certificate, a live signature over a fresh challenge with the
@@ -233,12 +228,7 @@ pub fn my_number_auth_check(
     options: MyNumberOptions,
     pin: Arc<dyn PinSource>,
 ) -> Result<Arc<MyNumberResult>, ZairyuError> {
-    guard(|| {
-        let source = ForeignPin::new(pin);
-        let t = ForeignTransceiver(transceiver);
-        let r = source.outcome(mn::auth_check(&t, &core_options(&options)?, &source))?;
-        Ok(Arc::new(MyNumberResult { outcome: Outcome::Auth(r) }))
-    })
+    run_with_pin(transceiver, &options, pin, mn::auth_check, Outcome::Auth)
 }
 
 /// JPKI signature certificate with the 6–16 character password: presence checked before the
@@ -249,11 +239,23 @@ pub fn my_number_signature_check(
     options: MyNumberOptions,
     password: Arc<dyn PinSource>,
 ) -> Result<Arc<MyNumberResult>, ZairyuError> {
+    run_with_pin(transceiver, &options, password, mn::signature_check, Outcome::Signature)
+}
+
+/// One check that asks the shell's `PinSource`: the exception a throwing source raised turns
+/// into `Internal` (see [`ForeignPin::outcome`]); the result becomes a `MyNumberResult`.
+fn run_with_pin<R>(
+    transceiver: Arc<dyn Transceiver>,
+    options: &MyNumberOptions,
+    pin: Arc<dyn PinSource>,
+    check: impl FnOnce(&dyn zairyu_core::Transceiver, &mn::MyNumberOptions, &dyn mn::PinSource) -> Result<R, MyNumberError>,
+    wrap: fn(R) -> Outcome,
+) -> Result<Arc<MyNumberResult>, ZairyuError> {
     guard(|| {
-        let source = ForeignPin::new(password);
+        let source = ForeignPin::new(pin);
         let t = ForeignTransceiver(transceiver);
-        let r = source.outcome(mn::signature_check(&t, &core_options(&options)?, &source))?;
-        Ok(Arc::new(MyNumberResult { outcome: Outcome::Signature(r) }))
+        let r = source.outcome(check(&t, &core_options(options)?, &source))?;
+        Ok(Arc::new(MyNumberResult { outcome: wrap(r) }))
     })
 }
 

@@ -22,7 +22,6 @@ import jp.zairyu.core.SoftCardTransceiver
 import jp.zairyu.core.StartChoice
 import jp.zairyu.core.Transceiver
 import jp.zairyu.core.ZairyuException
-import jp.zairyu.core.ZoomController
 import jp.zairyu.core.checkCollationInput
 import jp.zairyu.core.checkPinInput
 import jp.zairyu.core.errorInfo
@@ -98,7 +97,9 @@ class MyNumberFlow(
     @Volatile
     private var bridge: PinBridge? = null
     private var scanner: CardFaceScanner? = null
-    private var zoom: ZoomController? = null
+    private val zoom = ZoomSession(object : CoreGuard {
+        override fun <T> run(call: () -> T): T? = guarded(call)
+    })
     private var lastTag: RawTag? = null
     private var activeTag: RawTag? = null
 
@@ -557,43 +558,28 @@ class MyNumberFlow(
 
     fun openViewer(which: MyNumberImage, viewportWidth: Double, viewportHeight: Double, contentWidth: Double, contentHeight: Double) {
         if (mutableState.value.route != MnRoute.RESULT) return
-        zoom?.close()
-        zoom = guarded { ZoomController(viewportWidth, viewportHeight, contentWidth, contentHeight) } ?: return
+        if (!zoom.open(viewportWidth, viewportHeight, contentWidth, contentHeight)) return
         mutableState.update { it.copy(route = MnRoute.VIEWER, viewer = MnViewer(which, 1.0, 0.0, 0.0)) }
     }
 
     fun onViewerResize(viewportWidth: Double, viewportHeight: Double, contentWidth: Double, contentHeight: Double) =
-        zoomed { it.resize(viewportWidth, viewportHeight, contentWidth, contentHeight) }
+        moved(zoom.resize(viewportWidth, viewportHeight, contentWidth, contentHeight))
 
-    /** A pinch around the fingers' centroid (from the viewport's centre); see ReaderFlow.onPinch. */
-    fun onPinch(factor: Double, centroidX: Double = 0.0, centroidY: Double = 0.0) = zoomed {
-        val before = it.scale()
-        val o = it.offset()
-        it.pinch(factor)
-        val ratio = it.scale() / before
-        if (ratio != 1.0 && (centroidX != 0.0 || centroidY != 0.0)) {
-            val now = it.offset()
-            it.pan(centroidX - (centroidX - o.x) * ratio - now.x, centroidY - (centroidY - o.y) * ratio - now.y)
-        }
-    }
+    /** A pinch around the fingers' centroid, from the viewport's centre (see ZoomSession.pinch). */
+    fun onPinch(factor: Double, centroidX: Double = 0.0, centroidY: Double = 0.0) =
+        moved(zoom.pinch(factor, centroidX, centroidY))
 
-    fun onDoubleTap() = zoomed { it.doubleTap() }
+    fun onDoubleTap() = moved(zoom.doubleTap())
 
-    fun onPan(dx: Double, dy: Double) = zoomed { it.pan(dx, dy) }
+    fun onPan(dx: Double, dy: Double) = moved(zoom.pan(dx, dy))
 
-    private fun zoomed(gesture: (ZoomController) -> Unit) {
-        val z = zoom ?: return
-        val next = guarded {
-            gesture(z)
-            val offset = z.offset()
-            Triple(z.scale(), offset.x, offset.y)
-        } ?: return
-        mutableState.update { s -> s.copy(viewer = s.viewer?.copy(scale = next.first, offsetX = next.second, offsetY = next.third)) }
+    private fun moved(position: ZoomPosition?) {
+        val p = position ?: return
+        mutableState.update { s -> s.copy(viewer = s.viewer?.copy(scale = p.scale, offsetX = p.offsetX, offsetY = p.offsetY)) }
     }
 
     fun closeViewer() {
-        zoom?.close()
-        zoom = null
+        zoom.close()
         if (mutableState.value.route == MnRoute.VIEWER) mutableState.update { it.copy(route = MnRoute.RESULT, viewer = null) }
     }
 
@@ -606,8 +592,7 @@ class MyNumberFlow(
     }
 
     private fun closeResult() {
-        zoom?.close()
-        zoom = null
+        zoom.close()
         result?.close()
         result = null
     }

@@ -24,7 +24,6 @@ import jp.zairyu.core.SoftCardTransceiver
 import jp.zairyu.core.TestAnchor
 import jp.zairyu.core.Transceiver
 import jp.zairyu.core.ZairyuException
-import jp.zairyu.core.ZoomController
 import jp.zairyu.core.cardImagePng
 import jp.zairyu.core.errorInfo
 import jp.zairyu.core.helpCarousel
@@ -91,7 +90,9 @@ class ReaderFlow(
     @Volatile
     private var cancel: CancelHandle? = null
     private var carousel: CarouselController? = null
-    private var zoom: ZoomController? = null
+    private val zoom = ZoomSession(object : CoreGuard {
+        override fun <T> run(call: () -> T): T? = guarded(call)
+    })
     private var scanner: NumberScanner? = null
 
     /** The last card reader mode saw; reused by the next real read (main thread only). */
@@ -492,50 +493,28 @@ class ReaderFlow(
     /** Tapping the card image: `content*` is the image's size fitted into the viewport at 1.0×. */
     fun openViewer(source: ImageSource, viewportWidth: Double, viewportHeight: Double, contentWidth: Double, contentHeight: Double) {
         if (mutableState.value.route != Route.RESULT) return
-        zoom?.close()
-        zoom = guarded { ZoomController(viewportWidth, viewportHeight, contentWidth, contentHeight) } ?: return
+        if (!zoom.open(viewportWidth, viewportHeight, contentWidth, contentHeight)) return
         mutableState.update { it.copy(route = Route.VIEWER, viewer = ViewerState(source, 1.0, 0.0, 0.0)) }
     }
 
     fun onViewerResize(viewportWidth: Double, viewportHeight: Double, contentWidth: Double, contentHeight: Double) =
-        zoomed { it.resize(viewportWidth, viewportHeight, contentWidth, contentHeight) }
+        moved(zoom.resize(viewportWidth, viewportHeight, contentWidth, contentHeight))
 
-    /**
-     * A pinch by `factor` around the fingers' centroid (`centroidX/Y` from the viewport's
-     * centre): the image point under the fingers stays under them, as far as the core's pan
-     * limits allow. The core's controller zooms around the centre, so the pan that keeps the
-     * point in place is added here: offset' = c − (c − offset) · scale'/scale.
-     */
-    fun onPinch(factor: Double, centroidX: Double = 0.0, centroidY: Double = 0.0) = zoomed {
-        val before = it.scale()
-        val o = it.offset()
-        it.pinch(factor)
-        val ratio = it.scale() / before
-        if (ratio != 1.0 && (centroidX != 0.0 || centroidY != 0.0)) {
-            val now = it.offset()
-            val targetX = centroidX - (centroidX - o.x) * ratio
-            val targetY = centroidY - (centroidY - o.y) * ratio
-            it.pan(targetX - now.x, targetY - now.y)
-        }
-    }
+    /** A pinch around the fingers' centroid, from the viewport's centre (see ZoomSession.pinch). */
+    fun onPinch(factor: Double, centroidX: Double = 0.0, centroidY: Double = 0.0) =
+        moved(zoom.pinch(factor, centroidX, centroidY))
 
-    fun onDoubleTap() = zoomed { it.doubleTap() }
+    fun onDoubleTap() = moved(zoom.doubleTap())
 
-    fun onPan(dx: Double, dy: Double) = zoomed { it.pan(dx, dy) }
+    fun onPan(dx: Double, dy: Double) = moved(zoom.pan(dx, dy))
 
-    private fun zoomed(gesture: (ZoomController) -> Unit) {
-        val z = zoom ?: return
-        val next = guarded {
-            gesture(z)
-            val offset = z.offset()
-            Triple(z.scale(), offset.x, offset.y)
-        } ?: return
-        mutableState.update { s -> s.copy(viewer = s.viewer?.copy(scale = next.first, offsetX = next.second, offsetY = next.third)) }
+    private fun moved(position: ZoomPosition?) {
+        val p = position ?: return
+        mutableState.update { s -> s.copy(viewer = s.viewer?.copy(scale = p.scale, offsetX = p.offsetX, offsetY = p.offsetY)) }
     }
 
     fun closeViewer() {
-        zoom?.close()
-        zoom = null
+        zoom.close()
         if (mutableState.value.route == Route.VIEWER) mutableState.update { it.copy(route = Route.RESULT, viewer = null) }
     }
 
@@ -563,8 +542,7 @@ class ReaderFlow(
 
     /** "Return to top": the card data is released and the number entry starts empty. */
     fun returnToTop() {
-        zoom?.close()
-        zoom = null
+        zoom.close()
         result?.close()
         result = null
         mutableState.update {
@@ -605,8 +583,7 @@ class ReaderFlow(
         carousel = null
         scanner?.close()
         scanner = null
-        zoom?.close()
-        zoom = null
+        zoom.close()
         result?.close()
         result = null
         mutableState.value = UiState()
