@@ -672,8 +672,11 @@ class MyNumberFlow(
         const val NOT_A_MY_NUMBER_CARD = "not_a_my_number_card"
         private const val MAX_INPUT = 32
         private const val MAX_MATCH = 200
-        private const val MAX_OCR_LINES = 64
-        private const val MAX_OCR_LINE = 128
+        // One past the core's own limits (face_scan: frames of over 64 lines are ignored, lines of
+        // over 200 characters skipped): the copy across the boundary stays small, and a frame or
+        // line too long for the core still arrives too long, so the core's rule decides.
+        private const val MAX_OCR_LINES = 65
+        private const val MAX_OCR_LINE = 201
 
         /** The typed fields as the core's MatchInput; blank fields are not compared. */
         fun matchInput(m: MatchEntry): MatchInput? = if (m.isEmpty) {
