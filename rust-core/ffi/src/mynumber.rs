@@ -217,7 +217,7 @@ pub fn my_number_pin_check(
     options: MyNumberOptions,
     pin: Arc<dyn PinSource>,
 ) -> Result<Arc<MyNumberResult>, ZairyuError> {
-    run_with_pin(transceiver, &options, pin, |t, o, source| mn::pin_check(t, o, source, options.read_individual_number), Outcome::PinCheck)
+    guard(|| run_with_pin(transceiver, &options, pin, |t, o, source| mn::pin_check(t, o, source, options.read_individual_number), Outcome::PinCheck))
 }
 
 /// JPKI authentication: the certificate, a live signature over a fresh challenge with the
@@ -228,7 +228,7 @@ pub fn my_number_auth_check(
     options: MyNumberOptions,
     pin: Arc<dyn PinSource>,
 ) -> Result<Arc<MyNumberResult>, ZairyuError> {
-    run_with_pin(transceiver, &options, pin, mn::auth_check, Outcome::Auth)
+    guard(|| run_with_pin(transceiver, &options, pin, mn::auth_check, Outcome::Auth))
 }
 
 /// JPKI signature certificate with the 6–16 character password: presence checked before the
@@ -239,10 +239,10 @@ pub fn my_number_signature_check(
     options: MyNumberOptions,
     password: Arc<dyn PinSource>,
 ) -> Result<Arc<MyNumberResult>, ZairyuError> {
-    run_with_pin(transceiver, &options, password, mn::signature_check, Outcome::Signature)
+    guard(|| run_with_pin(transceiver, &options, password, mn::signature_check, Outcome::Signature))
 }
 
-/// One check that asks the shell's `PinSource`: the exception a throwing source raised turns
+/// One check that asks the shell's `PinSource` (run inside the export's `guard`): the exception a throwing source raised turns
 /// into `Internal` (see [`ForeignPin::outcome`]); the result becomes a `MyNumberResult`.
 fn run_with_pin<R>(
     transceiver: Arc<dyn Transceiver>,
@@ -251,12 +251,10 @@ fn run_with_pin<R>(
     check: impl FnOnce(&dyn zairyu_core::Transceiver, &mn::MyNumberOptions, &dyn mn::PinSource) -> Result<R, MyNumberError>,
     wrap: fn(R) -> Outcome,
 ) -> Result<Arc<MyNumberResult>, ZairyuError> {
-    guard(|| {
-        let source = ForeignPin::new(pin);
-        let t = ForeignTransceiver(transceiver);
-        let r = source.outcome(check(&t, &core_options(options)?, &source))?;
-        Ok(Arc::new(MyNumberResult { outcome: wrap(r) }))
-    })
+    let source = ForeignPin::new(pin);
+    let t = ForeignTransceiver(transceiver);
+    let r = source.outcome(check(&t, &core_options(options)?, &source))?;
+    Ok(Arc::new(MyNumberResult { outcome: wrap(r) }))
 }
 
 enum Outcome {
