@@ -120,10 +120,20 @@ impl AppError {
     /// Product.md §9 row 4: the official app's "start the Smart Card service", with the step for
     /// this platform from the catalogue's tips.
     pub fn pcsc_unavailable() -> Self {
+        Self::pcsc_unavailable_on(if cfg!(windows) {
+            catalogue::DesktopOs::Windows
+        } else if cfg!(target_os = "macos") {
+            catalogue::DesktopOs::MacOs
+        } else {
+            catalogue::DesktopOs::Linux
+        })
+    }
+
+    /// `pcsc_unavailable` with the tip for starting `os`'s smart-card service, if it has one.
+    fn pcsc_unavailable_on(os: catalogue::DesktopOs) -> Self {
         let info = catalogue::error_info("pcsc_unavailable");
-        let tip = info.tips.iter().find(|t| t.en.starts_with(if cfg!(windows) { "Windows" } else { "Linux" }));
         let mut err = Self::from_info("pcsc_unavailable", &info);
-        if let Some(tip) = tip {
+        if let Some(tip) = catalogue::pcsc_service_tip(os) {
             err.message_ja = format!("{} {}", err.message_ja, tip.ja);
             err.message_en = format!("{} {}", err.message_en, tip.en);
         }
@@ -275,6 +285,19 @@ mod tests {
         assert_eq!(AppError::pcsc_unavailable().code, "pcsc_unavailable");
         assert_eq!(AppError::no_readers().code, "reader_not_found");
         assert_ne!(AppError::pcsc_unavailable().message_en, AppError::no_readers().message_en);
+    }
+
+    #[test]
+    fn pcsc_down_names_the_service_of_this_desktop_only() {
+        use catalogue::DesktopOs;
+        let base = "The service that runs card readers is not running. Start it, then try again.";
+        assert_eq!(
+            AppError::pcsc_unavailable_on(DesktopOs::Linux).message_en,
+            format!("{base} Linux: start pcscd (e.g. sudo systemctl start pcscd).")
+        );
+        assert!(AppError::pcsc_unavailable_on(DesktopOs::Windows).message_en.starts_with(&format!("{base} Windows: in Services")));
+        assert_eq!(AppError::pcsc_unavailable_on(DesktopOs::MacOs).message_en, base);
+        assert!(AppError::pcsc_unavailable_on(DesktopOs::MacOs).message_ja.ends_with("もう一度お試しください。"));
     }
 
     #[test]

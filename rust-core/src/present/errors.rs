@@ -301,16 +301,7 @@ pub fn error_info(code: &str) -> ErrorInfo {
                 "カードリーダーを使うためのサービスが動いていません。サービスを開始してから、もう一度お試しください。",
                 "The service that runs card readers is not running. Start it, then try again.",
             ),
-            vec![
-                t(
-                    "Windows：「サービス」で「Smart Card」を開き、スタートアップの種類を「自動」または「手動」にして「適用」、「開始」を押してください。",
-                    "Windows: in Services, open \"Smart Card\", set the startup type to Automatic or Manual, press Apply, then Start.",
-                ),
-                t(
-                    "Linux：pcscd を起動してください（例：sudo systemctl start pcscd）。",
-                    "Linux: start pcscd (e.g. sudo systemctl start pcscd).",
-                ),
-            ],
+            [DesktopOs::Windows, DesktopOs::Linux].into_iter().filter_map(pcsc_service_tip).collect(),
             vec![ErrorAction::Retry, ErrorAction::Close],
         ),
         "already_running" => info(
@@ -614,6 +605,32 @@ fn my_number_info(code: &str) -> ErrorInfo {
             vec![ErrorAction::Retry, ErrorAction::Close],
         ),
         _ => internal(code),
+    }
+}
+
+
+/// The desktop whose smart-card service a `pcsc_unavailable` message is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DesktopOs {
+    Windows,
+    Linux,
+    MacOs,
+}
+
+/// How to start the smart-card service on `os`, the tip a desktop adds to `pcsc_unavailable`
+/// (the catalogue entry lists all of them). macOS starts its own (CryptoTokenKit) on demand and
+/// has nothing to switch on: `None`.
+pub fn pcsc_service_tip(os: DesktopOs) -> Option<Text> {
+    match os {
+        DesktopOs::Windows => Some(t(
+            "Windows：「サービス」で「Smart Card」を開き、スタートアップの種類を「自動」または「手動」にして「適用」、「開始」を押してください。",
+            "Windows: in Services, open \"Smart Card\", set the startup type to Automatic or Manual, press Apply, then Start.",
+        )),
+        DesktopOs::Linux => Some(t(
+            "Linux：pcscd を起動してください（例：sudo systemctl start pcscd）。",
+            "Linux: start pcscd (e.g. sudo systemctl start pcscd).",
+        )),
+        DesktopOs::MacOs => None,
     }
 }
 

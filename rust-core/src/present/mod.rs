@@ -28,8 +28,8 @@ pub use carousel::{
     help_carousel, Carousel, CarouselEvent, CarouselGesture, CarouselPage, CarouselState,
 };
 pub use errors::{
-    all_error_codes, error_info, from_number_error, from_read_error, ErrorAction, ErrorInfo,
-    CONSULTATION_URL, REISSUE_URL,
+    all_error_codes, error_info, from_number_error, from_read_error, pcsc_service_tip, DesktopOs,
+    ErrorAction, ErrorInfo, CONSULTATION_URL, REISSUE_URL,
 };
 pub use format::{date_en, date_ja, date_text};
 pub use hints::{
